@@ -1,0 +1,206 @@
+"""Reading an SOP file: YAML to plain data, with the line and column of every field.
+
+The loader is strict where YAML is surprising: duplicate keys are errors, anchors and aliases are
+refused, only ``true``/``false`` are booleans (so a decision labelled ``Ya``/``No`` stays text), and
+only plain decimals are integers (so ``009`` stays ``"009"``). Every failure becomes a
+:class:`Diagnostic` in Indonesian; nothing raises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .engine.diagnostics import Diagnostic, Path, error
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class SopYamlLoader(_Base):  # type: ignore[misc, valid-type]
+    """SafeLoader with YAML 1.2 booleans and decimal-only integers."""
+
+
+SopYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+SopYamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+SopYamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*))$"), list("-+0123456789")
+)
+
+
+@dataclass
+class Positions:
+    """Line and column (1-based) of every value and every mapping key, by field path."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path, prefer_key: bool = False) -> tuple[int | None, int | None]:
+        """The position of ``path``, or of its nearest ancestor that exists in the file."""
+        probe = tuple(path)
+        while True:
+            if prefer_key and probe in self.keys:
+                return self.keys[probe]
+            if probe in self.values:
+                return self.values[probe]
+            if probe in self.keys:
+                return self.keys[probe]
+            if not probe:
+                return (None, None)
+            probe = probe[:-1]
+
+    def has(self, path: Path) -> bool:
+        return tuple(path) in self.values
+
+
+@dataclass
+class YamlResult:
+    data: object | None
+    positions: Positions
+    diagnostics: list[Diagnostic]
+
+
+class _Refused(Exception):
+    def __init__(self, diagnostic: Diagnostic, line: int | None, column: int | None) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+        self.line = line
+        self.column = column
+
+
+YAML_PROBLEMS: list[tuple[str, str]] = [
+    ("found character '\\t' that cannot start any token",
+     "Karakter tab tidak boleh dipakai di YAML; gunakan spasi untuk indentasi."),
+    ("found a tab character", "Karakter tab tidak boleh dipakai di YAML; gunakan spasi untuk indentasi."),
+    ("mapping values are not allowed here",
+     "Tanda ':' tidak diharapkan di sini. Bila teks memuat ': ', apit teks itu dengan tanda kutip; "
+     "bila tidak, periksa indentasi baris ini."),
+    ("could not find expected ':'", "Baris ini seharusnya berbentuk 'kunci: nilai'; tanda ':' tidak ditemukan."),
+    ("found unexpected end of stream", "Berkas berakhir sebelum tanda kutip atau kurung ditutup."),
+    ("found unexpected ':'", "Tanda ':' tidak diharapkan di sini; apit teksnya dengan tanda kutip."),
+    ("expected <block end>, but found '-'",
+     "Butir daftar ('- ') tidak sejajar dengan butir sebelumnya; periksa indentasi."),
+    ("expected <block end>", "Indentasi baris ini tidak sesuai dengan baris di atasnya."),
+    ("did not find expected key", "Indentasi atau tanda kutip pada baris ini tidak sesuai; kunci tidak ditemukan."),
+    ("did not find expected '-' indicator", "Butir daftar harus diawali '- ' dengan indentasi yang sama."),
+    ("found undefined alias", "Alias YAML ('*nama') tidak didukung di berkas SOP."),
+    ("found character that cannot start any token",
+     "Karakter ini tidak boleh mengawali nilai YAML (mis. '@' atau '`'); apit nilainya dengan tanda kutip."),
+    ("found unknown escape character", "Urutan escape dalam teks bertanda kutip ganda tidak dikenal; "
+     "gunakan tanda kutip tunggal atau tulis '\\\\'."),
+    ("expected a single document", "Berkas memuat lebih dari satu dokumen YAML ('---'); satu berkas = satu SOP."),
+    ("found duplicate anchor", "Anchor YAML ('&nama') tidak didukung di berkas SOP."),
+    ("control characters are not allowed", "Berkas memuat karakter kontrol yang tidak boleh ada di YAML."),
+    ("special characters are not allowed", "Berkas memuat karakter kontrol yang tidak boleh ada di YAML."),
+]
+
+
+def _translate_yaml_problem(problem: str) -> str:
+    for needle, message in YAML_PROBLEMS:
+        if needle in problem:
+            return message
+    return f"YAML tidak dapat dibaca ({problem}). Periksa indentasi dan tanda kutip di sekitar baris ini."
+
+
+def _mark(mark: object) -> tuple[int | None, int | None]:
+    if mark is None:
+        return (None, None)
+    return (getattr(mark, "line", 0) + 1, getattr(mark, "column", 0) + 1)
+
+
+def decode(raw: bytes) -> tuple[str | None, Diagnostic | None]:
+    """Bytes of a file to text; binary or non-UTF-8 content gives a diagnostic instead."""
+    if len(raw) > MAX_BYTES:
+        return None, error("berkas-besar", f"Berkas terlalu besar ({len(raw) // 1024} KB). Satu berkas SOP "
+                           f"paling besar {MAX_BYTES // 1000} KB; periksa apakah ini berkas yang benar.")
+    if b"\x00" in raw:
+        return None, error("berkas-biner", "Berkas ini bukan teks (berisi data biner). Berkas SOP harus berupa "
+                           "teks YAML UTF-8.")
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        return None, error("berkas-encoding", f"Berkas bukan teks UTF-8 (byte tidak sah pada posisi {exc.start}). "
+                           "Simpan ulang berkas dengan encoding UTF-8.")
+
+
+def load_yaml(text: str) -> YamlResult:
+    """Parse one YAML document into plain data and positions; every problem is a diagnostic."""
+    positions = Positions()
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return YamlResult(None, positions, [error("berkas-kosong", "Berkas kosong. Isi berkas SOP dengan "
+                                                  "'nomor', 'nama', 'unit', dst.; 'sop new' membuat contohnya.")])
+    loader = SopYamlLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlResult(None, positions, [error("berkas-kosong", "Berkas tidak berisi data SOP.")])
+        problems: list[Diagnostic] = []
+        data = _convert(loader, node, (), positions, set(), 0, problems)
+    except _Refused as exc:
+        return YamlResult(None, positions, [exc.diagnostic.located(None, exc.line, exc.column)])
+    except yaml.MarkedYAMLError as exc:
+        line, column = _mark(exc.problem_mark or exc.context_mark)
+        message = _translate_yaml_problem(f"{exc.context or ''} {exc.problem or ''}".strip())
+        return YamlResult(None, positions, [error("yaml", message).located(None, line, column)])
+    except yaml.YAMLError as exc:
+        return YamlResult(None, positions, [error("yaml", _translate_yaml_problem(str(exc)))])
+    except RecursionError:
+        return YamlResult(None, positions, [error("yaml-dalam", "Struktur YAML terlalu bersarang.")])
+    except (ValueError, OverflowError) as exc:
+        return YamlResult(None, positions, [error("yaml-nilai", f"Nilai tidak dapat dibaca: {exc}. Bila ini "
+                                                  "tanggal, tulis sebagai TTTT-BB-HH; bila teks, apit dengan "
+                                                  "tanda kutip.")])
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        kind = "daftar" if isinstance(data, list) else "satu nilai"
+        return YamlResult(None, positions, [error("bukan-pemetaan", f"Isi berkas harus berupa pemetaan "
+                                                  f"('kunci: nilai'), bukan {kind}. Mulai berkas dengan "
+                                                  "'nomor: ...', 'nama: ...'.").located(None, 1, 1)])
+    return YamlResult(data, positions, problems)
+
+
+def _convert(loader: SopYamlLoader, node: yaml.Node, path: Path, positions: Positions, seen: set[int],
+             depth: int, problems: list[Diagnostic]) -> object:
+    positions.values[path] = _mark(node.start_mark)
+    if depth > MAX_DEPTH:
+        raise _Refused(error("yaml-dalam", "Struktur YAML terlalu bersarang.", path), *_mark(node.start_mark))
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_object(node, deep=True)
+    if id(node) in seen:
+        raise _Refused(error("yaml-alias", "Anchor dan alias YAML ('&nama', '*nama') tidak didukung di berkas "
+                             "SOP; tulis isinya langsung.", path), *_mark(node.start_mark))
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(loader, item, (*path, i), positions, seen, depth + 1, problems) for i, item in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused(error("yaml-kunci", "Kunci pemetaan harus berupa teks sederhana.", path),
+                               *_mark(key_node.start_mark))
+            key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, (int, float)) and not isinstance(key, bool):
+                key = str(key_node.value)
+            try:
+                hash(key)
+            except TypeError:
+                key = str(key_node.value)
+            if key in out:
+                first = positions.keys.get((*path, key), (None, None))[0]
+                problems.append(error("kunci-ganda", f"Kunci '{key}' ditulis dua kali (pertama di baris {first}). "
+                                      "Hapus salah satunya.", (*path, key)).located(None, *_mark(key_node.start_mark)))
+                continue
+            positions.keys[(*path, key)] = _mark(key_node.start_mark)
+            out[key] = _convert(loader, value_node, (*path, key), positions, seen, depth + 1, problems)
+        return out
+    raise _Refused(error("yaml", "Bentuk YAML ini tidak didukung.", path), *_mark(node.start_mark))
