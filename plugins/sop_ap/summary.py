@@ -1,0 +1,148 @@
+"""A summary of one validated SOP: as JSON-ready data and as text for the terminal (``sop show``)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .engine.durations import WORKING_TIME_CONVENTION, TimeRange
+from .engine.flow import FlowGraph
+from .engine.model import Flowchart, Sop
+from .registry import Registry, SopEntry
+
+
+def _time(t: TimeRange) -> dict:
+    return {"min_menit": t.min_minutes, "maks_menit": t.max_minutes, "teks": t.label()}
+
+
+def chart_summary(chart: Flowchart) -> dict:
+    graph = FlowGraph(chart)
+    main = graph.main_path()
+    steps = []
+    for i, step in enumerate(chart.steps):
+        next_edges = graph.successors[i]
+        steps.append({
+            "no": step.no,
+            "kegiatan": step.kegiatan,
+            "oleh": step.oleh,
+            "cara": step.cara if len(step.oleh) > 1 else None,
+            "simbol": step.simbol,
+            "ke": [{"label": e.label, "ke": e.target_number} for e in next_edges],
+            "kelengkapan": step.kelengkapan,
+            "waktu": step.waktu,
+            "waktu_baku": {"jenis": step.duration.kind.value, "min_menit": step.duration.min_minutes,
+                           "maks_menit": step.duration.max_minutes},
+            "output": step.output,
+            "keterangan": step.keterangan,
+            "jalur_utama": i in main,
+        })
+    return {
+        "nama": chart.name,
+        "pelaksana": [p.model_dump(exclude_none=True) for p in chart.performers],
+        "langkah": steps,
+        "jalur_utama": [chart.steps[i].no for i in main],
+        "waktu_jalur_utama": _time(graph.main_path_time()),
+        "waktu_semua_jalur": _time(graph.time_over_all_paths()),
+    }
+
+
+def sop_summary(entry: SopEntry, registry: Registry) -> dict:
+    """Everything ``sop show --format json`` prints for one valid SOP."""
+    sop: Sop = entry.sop  # type: ignore[assignment]
+    citations = []
+    for c in sop.dasar_hukum:
+        regulation = registry.regulations.get(c.key)
+        citations.append({
+            **c.model_dump(exclude_none=True),
+            "kunci": c.key,
+            "status": regulation.status if regulation else None,
+            "diganti_oleh": registry.regulations.replacement_labels(regulation) if regulation else [],
+        })
+    return {
+        "id": entry.id,
+        "berkas": entry.display,
+        "nomor": sop.nomor,
+        "nama": sop.nama,
+        "instansi": sop.instansi,
+        "unit": sop.unit,
+        "subunit": sop.subunit,
+        "tanggal": sop.tanggal.model_dump(mode="json"),
+        "disahkan": {**sop.disahkan.model_dump(exclude_none=True), "nip_tampil": sop.disahkan.nip_display},
+        "dasar_hukum": citations,
+        "kualifikasi": sop.kualifikasi,
+        "keterkaitan": [k.model_dump() for k in sop.keterkaitan],
+        "keterkaitan_terhubung": [{"ke": link.target, "hubungan": link.relation}
+                                  for link in registry.outgoing(entry.id)],
+        "dirujuk_oleh": [{"dari": link.source, "hubungan": link.relation} for link in registry.incoming(entry.id)],
+        "peralatan": sop.peralatan,
+        "peringatan": sop.peringatan,
+        "pencatatan": sop.pencatatan,
+        "bagan_alir": [chart_summary(chart) for chart in sop.flowcharts],
+        "catatan": sop.catatan,
+        "konvensi_waktu": WORKING_TIME_CONVENTION,
+        "diagnostik": [d.as_dict() for d in entry.diagnostics],
+    }
+
+
+def _wrap(text: str, width: int, indent: str, hanging: int = 0) -> str:
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent + " " * hanging)
+
+
+def sop_summary_text(entry: SopEntry, registry: Registry, width: int = 100) -> str:
+    """A readable terminal summary of one SOP."""
+    data = sop_summary(entry, registry)
+    lines = [data["nama"].upper(), "=" * min(width, len(data["nama"]))]
+    unit = " / ".join(p for p in (data["instansi"], data["unit"], data["subunit"]) if p)
+    tanggal = data["tanggal"]
+    lines += [
+        f"Nomor SOP      : {data['nomor']}",
+        f"Unit           : {unit}",
+        f"Tgl. pembuatan : {tanggal['pembuatan']}",
+        f"Tgl. revisi    : {tanggal['revisi'] or '-'}",
+        f"Tgl. efektif   : {tanggal['efektif'] or '-'}",
+        f"Disahkan oleh  : {data['disahkan']['jabatan']} — {data['disahkan']['nama']}"
+        + (f", NIP {data['disahkan']['nip_tampil']}" if data["disahkan"].get("nip_tampil") else ""),
+        f"Berkas         : {data['berkas']}",
+        "",
+        "Dasar hukum:",
+    ]
+    for i, c in enumerate(data["dasar_hukum"], start=1):
+        label = f"{c.get('jenis')} Nomor {c.get('nomor')} Tahun {c.get('tahun')}" if c.get("nomor") else c.get("teks")
+        status = f" [{c['status'].upper()}" + (f" → {', '.join(c['diganti_oleh'])}" if c["diganti_oleh"] else "") \
+            + "]" if c["status"] else ""
+        lines.append(_wrap(f"{i}. {label}{status}" + (f" tentang {c['tentang']}" if c.get("tentang") else ""),
+                           width, "  ", 3))
+    for title, key in (("Kualifikasi pelaksana", "kualifikasi"), ("Peralatan/perlengkapan", "peralatan"),
+                       ("Pencatatan dan pendataan", "pencatatan")):
+        if data[key]:
+            lines += ["", f"{title}:"] + [_wrap(f"- {item}", width, "  ", 2) for item in data[key]]
+    if data["keterkaitan"]:
+        linked = {link["ke"] for link in data["keterkaitan_terhubung"]}
+        lines += ["", "Keterkaitan:"] + [f"  - {k['sop']} ({k['hubungan']})" for k in data["keterkaitan"]]
+        lines += [f"    → terhubung ke {target}" for target in sorted(linked)]
+    if data["dirujuk_oleh"]:
+        lines += ["", "Dirujuk oleh:"] + [f"  - {link['dari']} ({link['hubungan']})" for link in data["dirujuk_oleh"]]
+    if data["peringatan"]:
+        lines += ["", "Peringatan:", _wrap(data["peringatan"], width, "  ")]
+    for chart in data["bagan_alir"]:
+        lines += ["", f"Bagan alir{': ' + chart['nama'] if chart['nama'] else ''}",
+                  "Pelaksana: " + " | ".join(p["nama"] for p in chart["pelaksana"]), ""]
+        lines.append(f"{'No':>3}  {'Kegiatan':<46} {'Pelaksana':<22} {'Waktu':<12} Lanjut")
+        for step in chart["langkah"]:
+            nxt = ", ".join(f"{e['label']}→{e['ke']}" if e["label"] else str(e["ke"]) for e in step["ke"])
+            symbol = {"terminator": "◯", "keputusan": "◇", "proses": "▭"}[step["simbol"]]
+            kegiatan = textwrap.shorten(step["kegiatan"], 44, placeholder="…")
+            oleh = textwrap.shorten(" / ".join(step["oleh"]), 22, placeholder="…")
+            lines.append(f"{step['no']:>3}  {symbol} {kegiatan:<44} {oleh:<22} {step['waktu'] or '-':<12} {nxt}")
+        lines += [
+            "",
+            "Jalur utama    : " + " → ".join(str(n) for n in chart["jalur_utama"]),
+            f"Waktu baku     : {chart['waktu_jalur_utama']['teks']} (jalur utama)",
+            f"Rentang waktu  : {chart['waktu_semua_jalur']['teks']} (semua jalur tanpa pengulangan)",
+        ]
+    lines += ["", _wrap(data["konvensi_waktu"], width, "")]
+    if data["catatan"]:
+        lines += ["", "Catatan transkripsi:"] + [_wrap(f"- {c}", width, "  ", 2) for c in data["catatan"]]
+    if entry.diagnostics:
+        lines += ["", f"Peringatan validasi ({len(entry.diagnostics)}):"]
+        lines += [_wrap(f"- {d.message}", width, "  ", 2) for d in entry.diagnostics]
+    return "\n".join(lines)
