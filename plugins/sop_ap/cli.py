@@ -11,7 +11,7 @@ from pathlib import Path
 from . import __version__
 from .argparse_id import install_indonesian_argparse
 from .engine.diagnostics import Diagnostic
-from .registry import Registry, SopEntry, discover, load_registry
+from .registry import Registry, SopEntry, load_registry
 from .schema import SCHEMA_PATH, schema_text
 from .summary import sop_summary, sop_summary_text
 from .template import new_sop_path, new_sop_text
@@ -27,13 +27,6 @@ def _registry_root_for(path: Path) -> Path:
         if candidate.name == "sops" and candidate.is_dir():
             return candidate
     return resolved if resolved.is_dir() else resolved.parent
-
-
-def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def collect(paths: Sequence[Path]) -> tuple[list[Registry], list[SopEntry], list[Diagnostic]]:
@@ -62,9 +55,6 @@ def collect(paths: Sequence[Path]) -> tuple[list[Registry], list[SopEntry], list
         else:
             problems.append(Diagnostic("error", "path-tak-ada", f"Berkas atau folder '{path}' tidak ada.",
                                        file=str(path)))
-    for entry in wanted:
-        entry.display = _display(entry.path)
-        entry.diagnostics = [d.located(entry.display, d.line, d.column) for d in entry.diagnostics]
     unique = list({id(p): p for p in problems}.values())
     return registries, wanted, unique
 

@@ -70,6 +70,14 @@ def sop_id(path: Path, root: Path) -> str:
     return rel.with_suffix("").as_posix()
 
 
+def display_path(path: Path) -> str:
+    """A path as shown in messages: relative to the working folder when it lies inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
 def load_sop_text(raw: bytes | str, display: str, entry_id: str = "", path: Path | None = None) -> SopEntry:
     """Load and validate one SOP from its bytes; never raises on bad input."""
     entry = SopEntry(entry_id, path or Path(display), display, None, [])
@@ -94,7 +102,7 @@ def load_sop_text(raw: bytes | str, display: str, entry_id: str = "", path: Path
 
 def load_sop_file(path: Path, root: Path, display: str | None = None) -> SopEntry:
     """Load and validate one SOP file."""
-    display = display or path.as_posix()
+    display = display or display_path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
