@@ -92,6 +92,8 @@ YAML_PROBLEMS: list[tuple[str, str]] = [
     ("expected <block end>", "Indentasi baris ini tidak sesuai dengan baris di atasnya."),
     ("did not find expected key", "Indentasi atau tanda kutip pada baris ini tidak sesuai; kunci tidak ditemukan."),
     ("did not find expected '-' indicator", "Butir daftar harus diawali '- ' dengan indentasi yang sama."),
+    ("did not find expected node content",
+     "Nilai tidak lengkap: kurung '[' atau '{' belum ditutup, atau ada koma/titik dua tanpa nilai."),
     ("found undefined alias", "Alias YAML ('*nama') tidak didukung di berkas SOP."),
     ("found character that cannot start any token",
      "Karakter ini tidak boleh mengawali nilai YAML (mis. '@' atau '`'); apit nilainya dengan tanda kutip."),
