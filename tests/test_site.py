@@ -1,77 +1,203 @@
-"""The first site: MkDocs with the `sop` plugin builds one page per SOP from sops/."""
+"""The published registry: MkDocs with the `sop` plugin builds pages, indexes and data from sops/."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
+import json
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from importlib.metadata import entry_points
 from pathlib import Path
 
-import pytest
+import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the project's site sources in a temporary folder."""
-    for name in ("docs", "sops"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+from hostile import HOSTILE, hostile_sop
+from sitebuild import SEED_BAJENG, SEED_JUAI, build, copy_project, page, seed_site  # noqa: F401
 
 
-def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *extra], cwd=project, capture_output=True,
-                          text=True, timeout=300)
+class Elements(HTMLParser):
+    """Collects every start tag with its attributes, and the text of <script> elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def elements(html_text: str) -> Elements:
+    parser = Elements()
+    parser.feed(html_text)
+    return parser
 
 
 def test_plugin_is_registered_through_entry_point() -> None:
-    from importlib.metadata import entry_points
-
     (plugin,) = [ep for ep in entry_points(group="mkdocs.plugins") if ep.name == "sop"]
     assert plugin.value == "sop_ap.mkdocs_plugin:SopPlugin"
 
 
-def test_build_makes_one_page_per_sop(project: Path) -> None:
-    result = build(project, "--strict")
+def test_sop_page_shows_every_part(seed_site: Path) -> None:
+    html_text = page(seed_site, SEED_JUAI)
+    # status: unit, effective date, last revision, revoked legal basis
+    assert "Berlaku sejak 2 Januari 2024" in html_text and "Revisi terakhir 2 Januari 2024" in html_text
+    assert "Dasar hukum perlu diperbarui" in html_text
+    # identity part: header fields and the six boxes
+    for label in ("Nomor SOP", "Tanggal Pembuatan", "Tanggal Revisi", "Tanggal Efektif", "Disahkan oleh",
+                  "Dasar Hukum", "Kualifikasi Pelaksana", "Keterkaitan", "Peralatan/Perlengkapan", "Peringatan",
+                  "Pencatatan dan Pendataan"):
+        assert label in html_text, label
+    assert "NIP. ???????? 200601 1 016" in html_text
+    # legal basis linked to its regulation page, with its status
+    assert 'href="../../../../peraturan/pp-46-2011/"' in html_text
+    assert "sop-badge-dicabut" in html_text
+    # the flowchart, inline SVG with a text alternative, one node per step
+    assert "<svg" in html_text and 'id="fc0-step-5"' in html_text
+    assert "Bagan alir dalam bentuk teks" in html_text
+    # the step table with one column per pelaksana, then the mutu baku
+    table = html_text[html_text.index('<table class="sop-steps"'):]
+    table = table[: table.index("</table>")]
+    for header in ("No", "Kegiatan", "Camat", "Sekretaris", "Kasubbag Perencanaan dan Keuangan", "Pelaksana",
+                   "Kelengkapan", "Waktu", "Output", "Keterangan"):
+        assert f">{header}</th>" in table, header
+    assert table.count('class="sop-row"') == 7
+    assert 'id="fc0-row-8"' in table
+    assert "Total waktu baku (jalur utama):</strong> 3 hari 3 jam 20 menit" in html_text
+    # edit link to the source file, print action
+    assert "https://github.com/contoh/registri-sop/edit/main/sops/" + SEED_JUAI + ".yaml" in html_text
+    assert "data-sop-print" in html_text
+    # the paper layout is in the page for printing
+    assert "sop-paper" in html_text
+
+
+def test_related_sops_are_linked_both_ways(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    unit = project / "sops/kabupaten-balangan/kecamatan-juai"
+    seed = (unit / "penyusunan-rencana-kinerja-tahunan.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(seed)
+    data["nama"], data["keterkaitan"] = "Perjanjian Kinerja", []
+    (unit / "perjanjian-kinerja.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = build(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"
-    bajeng = (site / "sop/kabupaten-gowa/kecamatan-bajeng-barat/perjanjian-kinerja/index.html").read_text()
-    juai = (site / "sop/kabupaten-balangan/kecamatan-juai/penyusunan-rencana-kinerja-tahunan/index.html").read_text()
-    assert "Perjanjian Kinerja" in bajeng and "19791025 199912 2 001" in bajeng
-    assert "Menghimpun data dan informasi terkait target perjanjian kinerja" in bajeng
-    assert "<strong>dicabut</strong>" in juai and "PP Nomor 30 Tahun 2019" in juai
-    index = (site / "sop/index.html").read_text()
-    assert "Kecamatan Juai" in index and "Kecamatan Bajeng Barat" in index
-    assert 'lang="id"' in (site / "index.html").read_text()
-    assert (site / "schema/sop.schema.json").is_file()
+    rkt = page(site, SEED_JUAI)
+    pk = page(site, "kabupaten-balangan/kecamatan-juai/perjanjian-kinerja")
+    assert 'href="../perjanjian-kinerja/"' in rkt
+    assert "Dirujuk oleh:" in pk and 'href="../penyusunan-rencana-kinerja-tahunan/"' in pk
+    # a same-titled SOP in another unit is not linked
+    bajeng = page(site, SEED_BAJENG)
+    assert "penyusunan-rencana-kinerja-tahunan" not in bajeng
 
 
-def test_invalid_sop_stops_build_and_keeps_previous_site(project: Path) -> None:
+def test_index_pages(seed_site: Path) -> None:
+    home = (seed_site / "index.html").read_text(encoding="utf-8")
+    assert "<strong>2</strong><span>SOP</span>" in home and "SOP yang terakhir diperbarui" in home
+    units = (seed_site / "unit/index.html").read_text(encoding="utf-8")
+    assert "Pemerintah Kabupaten Gowa" in units and "Sub Bagian Perencanaan" in units
+    role = (seed_site / "pelaksana/kasubag-perencanaan/index.html").read_text(encoding="utf-8")
+    assert "Menerima dan mengarsipkan dokumen perjanjian kinerja" in role and "2 langkah di 1 SOP" in role
+    revoked = (seed_site / "peraturan/pp-46-2011/index.html").read_text(encoding="utf-8")
+    assert "sop-badge-dicabut" in revoked and "PP Nomor 30 Tahun 2019" in revoked
+    assert "Penyusunan Rencana Kinerja Tahunan (RKT)" in revoked
+    assert 'href="../pp-30-2019/"' in revoked
+    listing = (seed_site / "sop/index.html").read_text(encoding="utf-8")
+    assert listing.count("<tr data-unit=") == 2 and 'data-sort="minutes"' in listing
+    assert (seed_site / "tag/index.html").is_file()
+
+
+def test_published_data_and_schema(seed_site: Path) -> None:
+    data = json.loads((seed_site / "sops.json").read_text(encoding="utf-8"))
+    assert data["version"] == 1 and data["jumlah"] == 2
+    ids = {item["id"] for item in data["sops"]}
+    assert ids == {SEED_BAJENG, SEED_JUAI}
+    juai = next(item for item in data["sops"] if item["id"] == SEED_JUAI)
+    assert juai["sop"]["disahkan"]["nip"] == "???????? 200601 1 016"
+    assert juai["url"] == f"sop/{SEED_JUAI}/"
+    schema = json.loads((seed_site / "schema/sop.schema.json").read_text(encoding="utf-8"))
+    assert schema["title"] == "SOP AP"
+
+
+def test_search_index_has_sop_text(seed_site: Path) -> None:
+    index = json.loads((seed_site / "search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    for needle in ("Memverifikasi Data Penyusunan Kinerja", "009 / IV /SOP/IV/2023", "Kasubag Perencanaan",
+                   "Penilaian Prestasi Kerja"):
+        assert needle in text
+
+
+def test_sop_pages_are_not_in_every_page_nav(seed_site: Path) -> None:
+    home = (seed_site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[: nav.index("</nav>")]
+    assert SEED_JUAI not in nav and SEED_BAJENG not in nav
+
+
+def test_invalid_sop_stops_build_and_keeps_previous_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
     assert build(project).returncode == 0
     marker = project / "site" / "index.html"
     before = marker.read_text()
-    bad = project / "sops/kabupaten-gowa/kecamatan-bajeng-barat/perjanjian-kinerja.yaml"
+    bad = project / f"sops/{SEED_BAJENG}.yaml"
     bad.write_text(bad.read_text().replace("oleh: Sekrcam\n", "oleh: Bendahara\n", 1), encoding="utf-8")
-    result = build(project)
+    result = build(project, "--strict")
     assert result.returncode != 0
     assert "Pelaksana 'Bendahara' tidak ada" in result.stderr
     assert "situs tidak dibangun" in result.stderr
     assert "Traceback" not in result.stderr
     assert marker.read_text() == before
+    assert not (project / "site.sop-staging").exists()
 
 
-def test_hostile_text_is_shown_literally(project: Path) -> None:
-    path = project / "sops/kabupaten-gowa/kecamatan-bajeng-barat/perjanjian-kinerja.yaml"
-    text = path.read_text().replace(
-        "kegiatan: Menerima dan mengarsipkan dokumen perjanjian kinerja",
-        "kegiatan: 'Mengarsipkan <script>alert(1)</script> [tautan](javascript:alert(2)) {{ x }} | *tebal*'",
-    )
-    path.write_text(text, encoding="utf-8")
+def test_strict_warning_of_mkdocs_keeps_previous_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
     assert build(project).returncode == 0
-    page = (project / "site/sop/kabupaten-gowa/kecamatan-bajeng-barat/perjanjian-kinerja/index.html").read_text()
-    assert "<script>alert(1)</script>" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert 'href="javascript:alert(2)"' not in page
-    assert "{{ x }}" in page
+    before = (project / "site/index.html").read_text()
+    (project / "docs/index.md").write_text("# Beranda\n\n[rusak](tidak-ada.md)\n", encoding="utf-8")
+    result = build(project, "--strict")
+    assert result.returncode != 0 and "Aborted" in result.stderr
+    assert (project / "site/index.html").read_text() == before
+    assert build(project).returncode == 0  # without --strict the warning does not stop the build
+    assert "rusak" in (project / "site/index.html").read_text()
+
+
+def test_hostile_text_is_shown_literally_everywhere(tmp_path: Path) -> None:
+    project = copy_project(tmp_path, with_sops=False)
+    path = project / "sops/uji/uji/hostile.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(yaml.safe_dump(hostile_sop(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    html_text = page(site, "uji/uji/hostile")
+    found = elements(html_text)
+    assert not any("alert" in s for s in found.scripts), "SOP text became a script"
+    assert not any(tag == "img" and "onerror" in attrs for tag, attrs in found.tags)
+    assert not any((v or "").strip().lower().startswith("javascript:") for _, a in found.tags for v in a.values())
+    assert "&lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt;" in html_text
+    assert "{{ config.site_name }}" in html_text and "{% raw %}" in html_text
+    assert "مرحبا بالعالم" in html_text and "🙂📄✅" in html_text
+    # the flowchart SVG is well-formed XML despite the text
+    start = html_text.index('<svg', html_text.index('class="sop-flowchart"'))
+    svg = html_text[start: html_text.index("</svg>", start) + len("</svg>")]
+    ET.fromstring(svg)
+    # the page title and nav are text, not markup
+    title = html_text[html_text.index("<title>"): html_text.index("</title>")]
+    assert "<script" not in title
+    for index_page in ("sop/index.html", "unit/index.html", "pelaksana/index.html", "peraturan/index.html",
+                       "tag/index.html", "index.html"):
+        other = elements((site / index_page).read_text(encoding="utf-8"))
+        assert not any("alert" in s for s in other.scripts), index_page
+        assert not any(tag == "img" and "onerror" in attrs for tag, attrs in other.tags), index_page
+    search = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert any("alert" in doc["text"] for doc in search["docs"])  # indexed as text
+    data = json.loads((site / "sops.json").read_text(encoding="utf-8"))
+    assert data["sops"][0]["sop"]["langkah"][0]["kegiatan"] == "Menerima " + HOSTILE[0] + " #0"

@@ -25,6 +25,9 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
   apt_install "${apt_packages[@]}"
 fi
 command -v dot >/dev/null 2>&1 || { echo "Graphviz (dot) tidak terpasang." >&2; exit 1; }
+if [ "${SOP_WITH_BROWSER:-0}" = "1" ] && ! command -v chromium >/dev/null 2>&1; then
+  echo "Chromium tidak terpasang; uji peramban tidak dapat berjalan." >&2; exit 1
+fi
 
 if [ ! -x .venv/bin/python ]; then
   echo "Membuat lingkungan Python di .venv"

@@ -1,23 +1,29 @@
-"""The MkDocs plugin: a thin adapter that puts the registry's pages into a MkDocs build.
+"""The MkDocs plugin: a thin adapter that puts the registry's files into a MkDocs build.
 
-Everything it shows is made by :mod:`sop_ap.render_pages`; this module only loads the registry
-at the start of each build, adds the generated pages, watches ``sops/`` during ``mkdocs serve``,
-and stops ``mkdocs build`` before it touches the site folder when an SOP is invalid.
+Everything it shows is made by :func:`sop_ap.site.site_files`; this module only loads the registry
+and renders all pages at the start of each build (before MkDocs cleans the site folder), adds the
+files, watches ``sops/`` during ``mkdocs serve``, and makes ``mkdocs build`` all-or-nothing: the
+site is built into a staging folder that replaces the site folder only when the build succeeded.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from . import flowchart
+from .page_indexes import HOME_MARKER, home_summary
+from .page_sop import SiteOptions
 from .registry import Registry, load_registry
-from .render_pages import errors_page, index_page, page_path, sop_page
+from .site import ASSET_DIR, CSS_FILES, JS_FILES, site_files
 
 log = logging.getLogger("mkdocs.plugins.sop")
 
@@ -27,50 +33,122 @@ class SopPluginConfig(Config):
     """The registry folder, relative to mkdocs.yml."""
     strict = opt.Type(bool, default=False)
     """Treat warnings of SOP files as errors."""
+    edit_branch = opt.Type(str, default="main")
+    """The branch used for "Sunting SOP ini" links (with the site's ``repo_url``)."""
+    cache_dir = opt.Type(str, default=".cache/sop-flowchart")
+    """Where rendered flowcharts are cached by a hash of their input (relative to mkdocs.yml)."""
 
 
 class SopPlugin(BasePlugin[SopPluginConfig]):
-    """Generates one page per SOP and an index from the SOP files."""
+    """Generates the SOP pages, the indexes, ``sops.json`` and the assets from the SOP files."""
 
     def __init__(self) -> None:
         self.registry: Registry | None = None
-        self.serving = False
+        self.files: dict[str, str] = {}
+        self.command = ""
         self.root = Path("sops")
+        self.options = SiteOptions()
+        self.final_site: Path | None = None
+        self.staging: Path | None = None
+        self.succeeded = False
+
+    @property
+    def serving(self) -> bool:
+        return self.command == "serve"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
+        self.command = command
 
     def on_config(self, config):
-        base = Path(config.config_file_path or ".").resolve().parent
+        base = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.root = (base / self.config.sops_dir).resolve()
+        flowchart.set_cache_dir(base / self.config.cache_dir)
+        edit_base = None
+        if config.repo_url:
+            edit_base = f"{config.repo_url.rstrip('/')}/edit/{self.config.edit_branch}/"
+        try:
+            sops_path = self.root.relative_to(base).as_posix()
+        except ValueError:
+            sops_path = self.config.sops_dir
+        self.options = SiteOptions(directory_urls=config.use_directory_urls, edit_base=edit_base,
+                                   sops_path=sops_path)
+        for name in CSS_FILES:
+            if f"{ASSET_DIR}/{name}" not in config.extra_css:
+                config.extra_css.append(f"{ASSET_DIR}/{name}")
+        for name in JS_FILES:
+            if f"{ASSET_DIR}/{name}" not in [str(x) for x in config.extra_javascript]:
+                config.extra_javascript.append(f"{ASSET_DIR}/{name}")
+        site = Path(config.site_dir)
+        in_temp = site.resolve().parent == Path(tempfile.gettempdir()).resolve() and site.name.startswith("mkdocs_")
+        if self.command == "build" and not in_temp:
+            self.final_site = site
+            self.staging = site.with_name(site.name + ".sop-staging")
+            shutil.rmtree(self.staging, ignore_errors=True)
+            config.site_dir = str(self.staging)
         return config
 
     def on_pre_build(self, *, config) -> None:
-        """Load and validate every SOP before MkDocs cleans or writes the site folder."""
+        """Load, validate and render everything before MkDocs cleans or writes any file."""
+        self.succeeded = False
         if not self.root.is_dir():
             raise PluginError(f"Folder SOP '{self.root}' tidak ada (atur 'sops_dir' pada plugin 'sop').")
         self.registry = load_registry(self.root)
         problems = self.registry.all_diagnostics()
         for diag in problems:
-            # SOP warnings are content notes shown on the page; only errors fail a strict build.
+            # SOP warnings are content notes shown on the page; only errors stop a build.
             (log.error if diag.level == "error" else log.info)(diag.format())
         blocking = [d for d in problems if d.level == "error" or self.config.strict]
         if blocking and not self.serving:
-            raise PluginError(
-                f"{len(blocking)} masalah pada berkas SOP (lihat di atas); situs tidak dibangun. "
-                "Jalankan 'sop validate' untuk rinciannya."
-            )
+            raise PluginError(f"{len(blocking)} masalah pada berkas SOP (lihat di atas); situs tidak dibangun. "
+                              "Jalankan 'sop validate' untuk rinciannya.")
+        try:
+            self.files = site_files(self.registry, self.options, show_invalid=self.serving)
+        except flowchart.FlowchartError as exc:
+            raise PluginError(str(exc)) from exc
 
     def on_files(self, files: Files, *, config) -> Files:
-        assert self.registry is not None
-        for entry in self.registry.entries:
-            if entry.sop is not None:
-                files.append(File.generated(config, page_path(entry), content=sop_page(entry, self.registry)))
-        files.append(File.generated(config, "sop/index.md", content=index_page(self.registry)))
-        errors = [d for d in self.registry.all_diagnostics() if d.level == "error"]
-        if errors:
-            files.append(File.generated(config, "sop/galat.md", content=errors_page(errors)))
+        for path, content in self.files.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=content))
         return files
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if HOME_MARKER in markdown and self.registry is not None:
+            markdown = markdown.replace(HOME_MARKER, home_summary(self.registry, self.options,
+                                                                  page.file.src_uri))
+        return markdown
+
+    def on_page_context(self, context, *, page, config, nav):
+        sop_id = page.meta.get("sop_id") if page.meta else None
+        if sop_id and self.registry is not None and self.options.edit_base:
+            entry = self.registry.by_id.get(sop_id)
+            if entry is not None:
+                page.edit_url = f"{self.options.edit_base}{self.options.sops_path}/{entry.id}{entry.path.suffix}"
+        return context
+
+    @event_priority(-100)
+    def on_post_build(self, *, config) -> None:
+        self.succeeded = True
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.succeeded = False
+
+    def on_shutdown(self) -> None:
+        """Swap the staged site in only after a build that succeeded (strict warnings included)."""
+        if self.staging is None or self.final_site is None:
+            return
+        if self.succeeded and self.staging.is_dir():
+            old = self.final_site.with_name(self.final_site.name + ".sop-old")
+            shutil.rmtree(old, ignore_errors=True)
+            if self.final_site.exists():
+                self.final_site.rename(old)
+            self.staging.rename(self.final_site)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            log.error("Situs tidak diperbarui: folder '%s' dibiarkan seperti sebelumnya.", self.final_site)
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.root))

@@ -59,6 +59,8 @@ class Link:
     source: str
     target: str
     relation: str
+    index: int = 0
+    """The position of the keterkaitan item in the source SOP."""
 
 
 def sop_id(path: Path, root: Path) -> str:
@@ -186,6 +188,13 @@ class Registry:
                 return entry
         return None
 
+    def link_at(self, entry_id: str, index: int) -> SopEntry | None:
+        """The SOP that keterkaitan item ``index`` of ``entry_id`` resolves to, if any."""
+        for link in self.links:
+            if link.source == entry_id and link.index == index:
+                return self.by_id[link.target]
+        return None
+
     def outgoing(self, entry_id: str) -> list[Link]:
         return [link for link in self.links if link.source == entry_id]
 
@@ -239,4 +248,4 @@ def _resolve_links(registry: Registry) -> None:
                                    f"di {entry.sop.unit}. Tambahkan SOP itu ke registri, atau tulis ID-nya "
                                    "(mis. 'instansi/unit/nama-berkas').", ("keterkaitan", i))])
                 continue
-            registry.links.append(Link(entry.id, target.id, item.hubungan))
+            registry.links.append(Link(entry.id, target.id, item.hubungan, i))

@@ -1,0 +1,94 @@
+/* SOP registry pages: flowchart <-> table highlighting, printing, and the filterable SOP list.
+   Runs on every page view, including Material's instant navigation (document$). */
+(function () {
+  "use strict";
+
+  function highlight(chart, step, scroll) {
+    document.querySelectorAll(".sop-step.is-active, .sop-row.is-active").forEach(function (el) {
+      el.classList.remove("is-active");
+    });
+    var row = document.getElementById("fc" + chart + "-row-" + step);
+    var node = document.getElementById("fc" + chart + "-step-" + step);
+    if (row) row.classList.add("is-active");
+    if (node) node.classList.add("is-active");
+    if (scroll && row) row.scrollIntoView({ block: "center", behavior: "smooth" });
+  }
+
+  function initFlowcharts(root) {
+    root.querySelectorAll("figure.sop-flowchart").forEach(function (figure) {
+      var chart = figure.getAttribute("data-chart");
+      figure.querySelectorAll(".sop-step").forEach(function (node) {
+        var step = node.getAttribute("data-step");
+        var activate = function () { highlight(chart, step, true); };
+        node.addEventListener("click", activate);
+        node.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); activate(); }
+        });
+      });
+    });
+    root.querySelectorAll("table.sop-steps tr.sop-row").forEach(function (row) {
+      row.addEventListener("click", function () {
+        highlight(row.closest("table").getAttribute("data-chart"), row.getAttribute("data-step"), false);
+      });
+    });
+  }
+
+  function initPrint(root) {
+    root.querySelectorAll("[data-sop-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  function initList(root) {
+    var table = root.querySelector("table[data-sop-list]");
+    var filters = root.querySelector("[data-sop-filters]");
+    if (!table || !filters) return;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var count = filters.querySelector(".sop-filter-count");
+    var selects = filters.querySelectorAll("select[data-filter]");
+    function apply() {
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = true;
+        selects.forEach(function (select) {
+          var want = select.value;
+          if (!want) return;
+          var have = (row.getAttribute("data-" + select.getAttribute("data-filter")) || "").split("|");
+          if (have.indexOf(want) < 0) ok = false;
+        });
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      if (count) count.textContent = shown + " dari " + rows.length + " SOP";
+    }
+    selects.forEach(function (select) { select.addEventListener("change", apply); });
+    var sort = table.querySelector("button[data-sort]");
+    if (sort) {
+      sort.addEventListener("click", function () {
+        var th = sort.closest("th");
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        rows.sort(function (a, b) {
+          var d = Number(a.getAttribute("data-minutes")) - Number(b.getAttribute("data-minutes"));
+          return ascending ? d : -d;
+        });
+        rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      });
+    }
+    apply();
+  }
+
+  function init() {
+    initFlowcharts(document);
+    initPrint(document);
+    initList(document);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,258 @@
+"""Index pages: home summary, all SOPs (filterable), by unit, by pelaksana, by regulation."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .engine.checks import norm_name, performer_lookup
+from .engine.flow import FlowGraph
+from .engine.regulations import Regulation, parse_short_ref
+from .html_text import date_id, esc, yaml_string
+from .page_sop import (SiteOptions, performer_page_path, regulation_page_path, sop_page_path, symbol_svg)
+from .registry import Registry, SopEntry
+from .site_urls import relative_url
+
+HOME_MARKER = "<!-- sop:ringkasan -->"
+RECENT_COUNT = 10
+
+
+def _valid(registry: Registry) -> list[SopEntry]:
+    return sorted((e for e in registry.entries if e.sop is not None), key=lambda e: (e.sop.unit, e.sop.nama, e.id))
+
+
+def _front(title: str) -> str:
+    return f"---\ntitle: {yaml_string(title)}\n---\n\n"
+
+
+def _link(page: str, entry: SopEntry, options: SiteOptions) -> str:
+    href = relative_url(page, sop_page_path(entry), options.directory_urls)
+    return f'<a href="{esc(href)}">{esc(entry.sop.nama)}</a>'
+
+
+def _last_change(entry: SopEntry):
+    t = entry.sop.tanggal
+    return max(d for d in (t.pembuatan, t.revisi, t.efektif) if d is not None)
+
+
+@dataclass(frozen=True)
+class CitedRegulation:
+    """A regulation as cited by SOPs: its key, a label, and the data file's entry if any."""
+
+    key: str
+    label: str
+    about: str | None
+    known: Regulation | None
+
+
+def cited_regulations(registry: Registry) -> dict[str, tuple[CitedRegulation, list[SopEntry]]]:
+    """Every regulation that is cited or known, with the SOPs resting on it."""
+    out: dict[str, tuple[CitedRegulation, list[SopEntry]]] = {}
+    for key, regulation in registry.regulations.by_key.items():
+        out[key] = (CitedRegulation(key, regulation.label(), regulation.tentang, regulation), [])
+    for entry in _valid(registry):
+        for citation in entry.sop.dasar_hukum:
+            if not citation.key:
+                continue
+            if citation.key not in out:
+                out[citation.key] = (CitedRegulation(citation.key, citation.label(), citation.tentang, None), [])
+            if entry not in out[citation.key][1]:
+                out[citation.key][1].append(entry)
+    return out
+
+
+def _status_badge(regulation: Regulation | None) -> str:
+    if regulation is None:
+        return '<span class="sop-badge sop-badge-unknown">status belum tercatat</span>'
+    return f'<span class="sop-badge sop-badge-{regulation.status}">{regulation.status}</span>'
+
+
+def home_summary(registry: Registry, options: SiteOptions, page: str = "index.md") -> str:
+    """The counts and recently revised SOPs shown on the home page."""
+    valid = _valid(registry)
+    units = {(e.sop.instansi, e.sop.unit) for e in valid}
+    roles = {norm_name(p.nama) for e in valid for c in e.sop.flowcharts for p in c.performers}
+    revoked = [e for e in valid if any(d.code == "dasar-hukum-dicabut" for d in e.diagnostics)]
+    recent = sorted(valid, key=_last_change, reverse=True)[:RECENT_COUNT]
+    out = ['<div class="sop-counts">',
+           f'<div><strong>{len(valid)}</strong><span>SOP</span></div>',
+           f'<div><strong>{len(units)}</strong><span>unit kerja</span></div>',
+           f'<div><strong>{len(roles)}</strong><span>jabatan pelaksana</span></div>',
+           f'<div><strong>{len(revoked)}</strong><span>SOP dengan dasar hukum yang sudah dicabut</span></div>',
+           "</div>", "", "## SOP yang terakhir diperbarui", "",
+           '<ul class="sop-recent">']
+    for entry in recent:
+        out.append(f"<li>{_link(page, entry, options)} <span class='sop-muted'>· {esc(entry.sop.unit)} · "
+                   f"{date_id(_last_change(entry))}</span></li>")
+    out.append("</ul>")
+    return "\n".join(out)
+
+
+def all_sops_page(registry: Registry, options: SiteOptions) -> str:
+    """One table of all SOPs, filterable by unit, pelaksana and regulation, sortable by total time."""
+    page = "sop/index.md"
+    valid = _valid(registry)
+    units = sorted({e.sop.unit for e in valid})
+    roles = sorted({p.nama for e in valid for c in e.sop.flowcharts for p in c.performers}, key=str.lower)
+    laws = sorted({c.label() for e in valid for c in e.sop.dasar_hukum}, key=str.lower)
+
+    def select(name: str, label: str, values: list[str]) -> str:
+        options_html = "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in values)
+        return (f'<label>{label}<select data-filter="{name}"><option value="">Semua</option>{options_html}'
+                "</select></label>")
+
+    rows = []
+    for entry in valid:
+        sop = entry.sop
+        graph = FlowGraph(sop.flowcharts[0])
+        minutes = graph.main_path_time()
+        performers = sorted({p.nama for c in sop.flowcharts for p in c.performers})
+        rows.append(
+            f'<tr data-unit="{esc(sop.unit)}" data-pelaksana="{esc("|".join(performers))}" '
+            f'data-peraturan="{esc("|".join(c.label() for c in sop.dasar_hukum))}" '
+            f'data-minutes="{minutes.min_minutes:.0f}">'
+            f"<td>{_link(page, entry, options)}</td><td>{esc(sop.nomor)}</td><td>{esc(sop.unit)}</td>"
+            f"<td>{len(sop.flowcharts[0].steps)}</td><td>{esc(minutes.label())}</td></tr>"
+        )
+    return (
+        _front("Daftar SOP") + "# Daftar SOP\n\n"
+        f"Registri ini memuat {len(valid)} SOP. Saring menurut unit, pelaksana atau dasar hukum; klik judul "
+        "kolom *Waktu baku* untuk mengurutkan.\n\n"
+        '<div class="sop-filters" data-sop-filters>'
+        + select("unit", "Unit", units) + select("pelaksana", "Pelaksana", roles)
+        + select("peraturan", "Dasar hukum", laws)
+        + '<output class="sop-filter-count" aria-live="polite"></output></div>\n\n'
+        '<div class="sop-table-wrap" tabindex="0" role="region" aria-label="Daftar SOP">'
+        '<table class="sop-list" data-sop-list><thead><tr><th scope="col">Nama SOP</th>'
+        '<th scope="col">Nomor</th><th scope="col">Unit</th><th scope="col">Langkah</th>'
+        '<th scope="col" aria-sort="none"><button type="button" class="sop-sort" data-sort="minutes">'
+        "Waktu baku</button></th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>\n"
+    )
+
+
+def units_page(registry: Registry, options: SiteOptions) -> str:
+    """All SOPs grouped by instansi, unit and sub-unit."""
+    page = "unit/index.md"
+    tree: dict[str, dict[str, dict[str, list[SopEntry]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    for entry in _valid(registry):
+        sop = entry.sop
+        tree[sop.instansi][sop.unit][sop.subunit or ""].append(entry)
+    out = [_front("SOP menurut unit"), "# SOP menurut unit", ""]
+    for instansi in sorted(tree):
+        out += [f'<h2 class="sop-h">{esc(instansi)}</h2>', ""]
+        for unit in sorted(tree[instansi]):
+            out += [f'<h3 class="sop-h">{esc(unit)}</h3>']
+            for subunit in sorted(tree[instansi][unit]):
+                entries = tree[instansi][unit][subunit]
+                if subunit:
+                    out.append(f'<p class="sop-subunit">{esc(subunit)}</p>')
+                out.append("<ul>" + "".join(f"<li>{_link(page, e, options)} <span class='sop-muted'>"
+                                            f"{esc(e.sop.nomor)}</span></li>" for e in entries) + "</ul>")
+            out.append("")
+    return "\n".join(out)
+
+
+def performer_steps(registry: Registry) -> dict[str, tuple[str, list[tuple[SopEntry, int, int]]]]:
+    """Role key -> (display name, [(entry, chart index, step row)]) for every step a role performs."""
+    roles: dict[str, tuple[str, list[tuple[SopEntry, int, int]]]] = {}
+    for entry in _valid(registry):
+        for ci, chart in enumerate(entry.sop.flowcharts):
+            lookup = performer_lookup(chart)
+            for p in chart.performers:
+                roles.setdefault(norm_name(p.nama), (p.nama, []))
+            for row, step in enumerate(chart.steps):
+                for name in step.oleh:
+                    col = lookup.get(norm_name(name))
+                    if col is not None:
+                        roles[norm_name(chart.performers[col].nama)][1].append((entry, ci, row))
+    return roles
+
+
+def performers_index(registry: Registry, options: SiteOptions) -> str:
+    page = "pelaksana/index.md"
+    roles = performer_steps(registry)
+    out = [_front("SOP menurut pelaksana"), "# SOP menurut pelaksana", "",
+           "Setiap jabatan pelaksana beserta langkah-langkah yang menjadi bagiannya di semua SOP: bahan belajar "
+           "bagi pelaksana baru.", "", "<ul>"]
+    for key, (name, steps) in sorted(roles.items()):
+        href = relative_url(page, performer_page_path(name), options.directory_urls)
+        sops = len({e.id for e, _, _ in steps})
+        out.append(f'<li><a href="{esc(href)}">{esc(name)}</a> <span class="sop-muted">· {len(steps)} langkah '
+                   f"di {sops} SOP</span></li>")
+    out.append("</ul>")
+    return "\n".join(out)
+
+
+def performer_page(name: str, steps: list[tuple[SopEntry, int, int]], options: SiteOptions) -> str:
+    page = performer_page_path(name)
+    out = [_front(f"Pelaksana: {esc(name)}"), f'<h1>Pelaksana: {esc(name)}</h1>', "",
+           f"<p>{len(steps)} langkah di {len({e.id for e, _, _ in steps})} SOP.</p>", ""]
+    by_sop: dict[str, list[tuple[SopEntry, int, int]]] = defaultdict(list)
+    for item in steps:
+        by_sop[item[0].id].append(item)
+    for items in by_sop.values():
+        entry = items[0][0]
+        out.append(f'<h2 class="sop-h">{_link(page, entry, options)}</h2><p class="sop-muted">'
+                   f"{esc(entry.sop.unit)}</p>")
+        out.append('<div class="sop-table-wrap"><table><thead><tr><th>No</th><th>Kegiatan</th><th>Kelengkapan</th>'
+                   "<th>Waktu</th><th>Output</th></tr></thead><tbody>")
+        for _, ci, row in items:
+            step = entry.sop.flowcharts[ci].steps[row]
+            out.append(f"<tr><td>{step.no}</td><td>{symbol_svg(step.simbol)} {esc(step.kegiatan)}</td>"
+                       f"<td>{esc(', '.join(step.kelengkapan) or '-')}</td><td>{esc(step.waktu or '-')}</td>"
+                       f"<td>{esc(', '.join(step.output) or '-')}</td></tr>")
+        out.append("</tbody></table></div>")
+    return "\n".join(out) + "\n"
+
+
+def regulations_index(registry: Registry, options: SiteOptions) -> str:
+    page = "peraturan/index.md"
+    items = cited_regulations(registry)
+    out = [_front("SOP menurut peraturan"), "# SOP menurut peraturan", "",
+           "Peraturan yang menjadi dasar hukum SOP, dengan statusnya. SOP yang bersandar pada peraturan yang sudah "
+           "dicabut perlu ditinjau.", "",
+           '<div class="sop-table-wrap"><table><thead><tr><th>Peraturan</th><th>Status</th><th>SOP</th></tr>'
+           "</thead><tbody>"]
+    for key, (cited, entries) in sorted(items.items(), key=lambda kv: kv[1][0].label.lower()):
+        href = relative_url(page, regulation_page_path(key), options.directory_urls)
+        out.append(f'<tr><td><a href="{esc(href)}">{esc(cited.label)}</a>'
+                   + (f"<br><span class='sop-muted'>{esc(cited.about)}</span>" if cited.about else "")
+                   + f"</td><td>{_status_badge(cited.known)}</td><td>{len(entries)}</td></tr>")
+    out.append("</tbody></table></div>")
+    return "\n".join(out) + "\n"
+
+
+def regulation_page(registry: Registry, cited: CitedRegulation, entries: list[SopEntry],
+                    options: SiteOptions) -> str:
+    page = regulation_page_path(cited.key)
+    known = cited.known
+    out = [_front(esc(cited.label)), f"<h1>{esc(cited.label)}</h1>", ""]
+    if cited.about:
+        out.append(f"<p>tentang {esc(cited.about)}</p>")
+    out.append(f"<p>Status: {_status_badge(known)}</p>")
+    if known is not None:
+        if known.diganti_oleh:
+            links = []
+            for ref, label in zip(known.diganti_oleh, registry.regulations.replacement_labels(known)):
+                target = parse_short_ref(ref)
+                href = relative_url(page, regulation_page_path(target), options.directory_urls) if target else None
+                links.append(f'<a href="{esc(href)}">{esc(label)}</a>' if href else esc(label))
+            verb = "Dicabut/digantikan oleh" if known.status == "dicabut" else "Diubah oleh"
+            out.append(f"<p>{verb}: {', '.join(links)}</p>")
+        if known.keterangan:
+            out.append(f"<p>{esc(known.keterangan)}</p>")
+        out.append(f'<p class="sop-muted">Sumber: {esc(known.sumber)}</p>')
+    if known is not None and known.status == "dicabut" and entries:
+        out.append('<div class="admonition warning"><p class="admonition-title">Perlu ditinjau</p>'
+                   f"<p>{len(entries)} SOP masih bersandar pada peraturan yang sudah dicabut ini.</p></div>")
+    out += ["", "<h2>SOP yang bersandar pada peraturan ini</h2>"]
+    if entries:
+        out.append("<ul>" + "".join(f"<li>{_link(page, e, options)} <span class='sop-muted'>· "
+                                    f"{esc(e.sop.unit)}</span></li>" for e in entries) + "</ul>")
+    else:
+        out.append("<p>Belum ada SOP di registri ini.</p>")
+    return "\n".join(out) + "\n"
+
+
+def tags_page() -> str:
+    return _front("Tag") + "# Tag\n\nSOP menurut tag unit kerja dan pelaksana.\n\n<!-- material/tags -->\n"

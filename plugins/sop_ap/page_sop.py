@@ -1,0 +1,300 @@
+"""The page of one SOP: status, identity part, flowchart, step table, related SOPs, paper layout.
+
+Returns Markdown (front matter, headings) around raw HTML blocks whose text is escaped with
+:func:`sop_ap.html_text.esc`. Knows nothing of MkDocs: links are computed by :mod:`sop_ap.site_urls`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .engine.checks import performer_lookup, norm_name
+from .engine.flow import FlowGraph
+from .engine.model import Flowchart, Langkah
+from .html_text import date_id, esc, md, yaml_string
+from .registry import Registry, SopEntry
+from .site_urls import relative_url, slug
+from .summary import sop_summary
+
+SYMBOL_SVG = {
+    "terminator": '<rect x="2" y="3" width="36" height="16" rx="8" ry="8"/>',
+    "proses": '<rect x="4" y="2" width="32" height="18"/>',
+    "keputusan": '<polygon points="20,1 38,11 20,21 2,11"/>',
+}
+SYMBOL_NAME = {"terminator": "Terminator", "proses": "Proses", "keputusan": "Keputusan"}
+STATUS_LABEL = {"berlaku": "berlaku", "diubah": "diubah", "dicabut": "dicabut"}
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """How pages link: directory URLs, and where SOP files can be edited online."""
+
+    directory_urls: bool = True
+    edit_base: str | None = None
+    """e.g. ``https://github.com/OWNER/REPO/edit/main/``; None hides the edit link."""
+    sops_path: str = "sops"
+    """The registry folder relative to the repository root."""
+
+
+def sop_page_path(entry: SopEntry) -> str:
+    return f"sop/{entry.id}.md"
+
+
+def regulation_page_path(key: str) -> str:
+    return f"peraturan/{key}.md"
+
+
+def performer_page_path(name: str) -> str:
+    return f"pelaksana/{slug(name)}.md"
+
+
+def unit_page_path(instansi: str, unit: str) -> str:
+    return f"unit/{slug(instansi)}/{slug(unit)}.md"
+
+
+def symbol_svg(symbol: str, extra_class: str = "") -> str:
+    return (f'<svg class="sop-sym sop-sym-{symbol} {extra_class}" viewBox="0 0 40 22" width="40" height="22" '
+            f'role="img" aria-label="{SYMBOL_NAME[symbol]}"><title>{SYMBOL_NAME[symbol]}</title>'
+            f"{SYMBOL_SVG[symbol]}</svg>")
+
+
+def _next_text(graph: FlowGraph, row: int) -> str:
+    parts = []
+    for edge in graph.successors[row]:
+        target = "selesai" if edge.target is None else f"langkah {edge.target_number}"
+        parts.append(f"{esc(edge.label)} → {esc(target)}" if edge.label else f"→ {esc(target)}")
+    return "; ".join(parts)
+
+
+def _cell_list(items: list[str]) -> str:
+    if not items:
+        return "-"
+    if len(items) == 1:
+        return esc(items[0])
+    return "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in items) + "</ul>"
+
+
+def _steps_table(chart: Flowchart, chart_index: int) -> str:
+    graph = FlowGraph(chart)
+    lookup = performer_lookup(chart)
+    head = "".join(f'<th scope="col" class="sop-col-pelaksana">{esc(p.nama)}</th>' for p in chart.performers)
+    rows = []
+    for i, step in enumerate(chart.steps):
+        cols = {lookup.get(norm_name(name)) for name in step.oleh}
+        cells = []
+        for col, performer in enumerate(chart.performers):
+            if col in cols:
+                inline = symbol_svg("keputusan", "sop-sym-inline") if step.cabang and step.simbol == "proses" else ""
+                cells.append(f'<td class="sop-cell-symbol" data-col="{col}">{symbol_svg(step.simbol)}{inline}'
+                             f'<span class="sop-next">{_next_text(graph, i)}</span></td>')
+            else:
+                cells.append(f'<td class="sop-cell-empty" data-col="{col}"></td>')
+        note = [esc(step.keterangan)] if step.keterangan else []
+        if len(step.oleh) > 1:
+            note.append("Dikerjakan bersama" if step.cara == "bersama" else "Dikerjakan salah satu pelaksana")
+        duration = step.duration
+        rows.append(
+            f'<tr id="fc{chart_index}-row-{step.no}" data-step="{step.no}" class="sop-row">'
+            f'<th scope="row" class="sop-no">{step.no}</th>'
+            f'<td class="sop-kegiatan">{esc(step.kegiatan)}'
+            f'<span class="sop-oleh">{esc(", ".join(step.oleh))}</span></td>'
+            + "".join(cells)
+            + f'<td class="sop-kelengkapan">{_cell_list(step.kelengkapan)}</td>'
+            f'<td class="sop-waktu" data-kind="{duration.kind.value}">{esc(step.waktu or "-")}</td>'
+            f'<td class="sop-output">{_cell_list(step.output)}</td>'
+            f'<td class="sop-keterangan">{"<br>".join(note) or ""}</td></tr>'
+        )
+    return (
+        f'<div class="sop-table-wrap" tabindex="0" role="region" aria-label="Tabel langkah">'
+        f'<table class="sop-steps" data-chart="{chart_index}">'
+        f'<thead><tr><th scope="col" rowspan="2">No</th><th scope="col" rowspan="2">Kegiatan</th>'
+        f'<th scope="colgroup" colspan="{len(chart.performers)}">Pelaksana</th>'
+        f'<th scope="colgroup" colspan="3">Mutu Baku</th><th scope="col" rowspan="2">Keterangan</th></tr>'
+        f'<tr>{head}<th scope="col">Kelengkapan</th><th scope="col">Waktu</th><th scope="col">Output</th></tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def _flowchart_block(chart: Flowchart, chart_index: int, title: str) -> str:
+    from .flowchart import FlowchartError, flowchart_svg, flowchart_text_alternative
+
+    try:
+        svg = flowchart_svg(chart, chart_index=chart_index, sop_title=title)
+    except FlowchartError as exc:
+        return f'<div class="admonition failure"><p class="admonition-title">Bagan alir</p><p>{esc(exc)}</p></div>'
+    alt = flowchart_text_alternative(chart)
+    return (f'<figure class="sop-flowchart" data-chart="{chart_index}"><div class="sop-flowchart-scroll" '
+            f'tabindex="0" role="region" aria-label="Bagan alir (dapat digeser)">{svg}</div>'
+            f'<figcaption>Klik sebuah simbol untuk menyorot barisnya di tabel.</figcaption></figure>'
+            f'<details class="sop-alt"><summary>Bagan alir dalam bentuk teks</summary><p>{esc(alt)}</p></details>')
+
+
+def _box(title: str, body: str) -> str:
+    return f'<div class="sop-box"><h3 class="sop-box-title">{title}</h3>{body}</div>'
+
+
+def _numbered(items: list[str]) -> str:
+    if not items:
+        return "<p>-</p>"
+    return "<ol>" + "".join(f"<li>{x}</li>" for x in items) + "</ol>"
+
+
+def _law_items(entry: SopEntry, registry: Registry, page: str, options: SiteOptions) -> list[str]:
+    out = []
+    for citation in entry.sop.dasar_hukum:
+        regulation = registry.regulations.get(citation.key)
+        label = esc(citation.label())
+        if citation.key:
+            href = relative_url(page, regulation_page_path(citation.key), options.directory_urls)
+            label = f'<a href="{esc(href)}">{label}</a>'
+        about = f" tentang {esc(citation.tentang)}" if citation.tentang else ""
+        badge = ""
+        if regulation is not None:
+            status = regulation.status
+            badge = f' <span class="sop-badge sop-badge-{status}">{STATUS_LABEL[status]}</span>'
+            if status in ("dicabut", "diubah") and regulation.diganti_oleh:
+                by = ", ".join(esc(x) for x in registry.regulations.replacement_labels(regulation))
+                badge += f' <span class="sop-replaced">{"diganti" if status == "dicabut" else "diubah"} oleh {by}</span>'
+        original = (f'<br><span class="sop-cite-original">Tertulis: “{esc(citation.teks)}”</span>'
+                    if citation.teks and citation.structured else "")
+        out.append(f"{label}{about}{badge}{original}")
+    return out
+
+
+def _identity(entry: SopEntry, registry: Registry, page: str, options: SiteOptions) -> str:
+    sop = entry.sop
+    signer = sop.disahkan
+    nip = f'<span class="sop-nip">NIP. {esc(signer.nip_display)}</span>' if signer.nip_display else ""
+    header = (
+        '<div class="sop-id-header">'
+        f'<div class="sop-id-org"><span class="sop-id-gov">{esc(sop.instansi)}</span>'
+        f'<span class="sop-id-unit">{esc(sop.unit)}</span>'
+        + (f'<span class="sop-id-subunit">{esc(sop.subunit)}</span>' if sop.subunit else "")
+        + '</div><dl class="sop-id-fields">'
+        f"<dt>Nomor SOP</dt><dd>{esc(sop.nomor)}</dd>"
+        f"<dt>Tanggal Pembuatan</dt><dd>{date_id(sop.tanggal.pembuatan)}</dd>"
+        f"<dt>Tanggal Revisi</dt><dd>{date_id(sop.tanggal.revisi)}</dd>"
+        f"<dt>Tanggal Efektif</dt><dd>{date_id(sop.tanggal.efektif)}</dd>"
+        f'<dt>Disahkan oleh</dt><dd><span class="sop-signer-office">{esc(signer.jabatan)}</span>'
+        f'<span class="sop-signer-name">{esc(signer.nama)}</span>{nip}</dd>'
+        f'<dt>Nama SOP</dt><dd class="sop-id-title">{esc(sop.nama)}</dd></dl></div>'
+    )
+    related = []
+    for i, item in enumerate(sop.keterkaitan):
+        link = registry.link_at(entry.id, i)
+        text = esc(item.sop) + (f" ({esc(item.hubungan)})" if item.hubungan != "terkait" else "")
+        if link is not None:
+            href = relative_url(page, sop_page_path(link), options.directory_urls)
+            text = f'<a href="{esc(href)}">{text}</a>'
+        related.append(text)
+    boxes = (
+        _box("Dasar Hukum", _numbered(_law_items(entry, registry, page, options)))
+        + _box("Kualifikasi Pelaksana", _numbered([esc(x) for x in sop.kualifikasi]))
+        + _box("Keterkaitan", _numbered(related))
+        + _box("Peralatan/Perlengkapan", _numbered([esc(x) for x in sop.peralatan]))
+        + _box("Peringatan", f"<p>{esc(sop.peringatan or '-')}</p>")
+        + _box("Pencatatan dan Pendataan", _numbered([esc(x) for x in sop.pencatatan]))
+    )
+    return f'<div class="sop-identity">{header}<div class="sop-boxes">{boxes}</div></div>'
+
+
+def _status(entry: SopEntry, registry: Registry, data: dict) -> str:
+    sop = entry.sop
+    parts = [f'<span class="sop-status-unit">{esc(" · ".join(p for p in (sop.unit, sop.subunit) if p))}</span>']
+    if sop.tanggal.efektif:
+        parts.append(f"Berlaku sejak {date_id(sop.tanggal.efektif)}")
+    else:
+        parts.append(f"Dibuat {date_id(sop.tanggal.pembuatan)} (tanggal efektif tidak tertulis)")
+    if sop.tanggal.revisi:
+        parts.append(f"Revisi terakhir {date_id(sop.tanggal.revisi)}")
+    total = data["bagan_alir"][0]["waktu_jalur_utama"]["teks"]
+    parts.append(f"Waktu baku {esc(total)}")
+    html_out = '<p class="sop-status">' + " · ".join(parts) + "</p>"
+    revoked = [d for d in entry.diagnostics if d.code == "dasar-hukum-dicabut"]
+    if revoked:
+        items = "".join(f"<li>{esc(d.message)}</li>" for d in revoked)
+        html_out += (f'<div class="admonition warning sop-warning-law"><p class="admonition-title">Dasar hukum '
+                     f"perlu diperbarui</p><ul>{items}</ul></div>")
+    return html_out
+
+
+def _related_section(entry: SopEntry, registry: Registry, page: str, options: SiteOptions) -> str:
+    def item(other: SopEntry, relation: str) -> str:
+        href = relative_url(page, sop_page_path(other), options.directory_urls)
+        return (f'<li><a href="{esc(href)}">{esc(other.sop.nama)}</a> <span class="sop-muted">'
+                f"({esc(relation)}, {esc(other.sop.unit)})</span></li>")
+
+    out = [registry.by_id[link.target] for link in registry.outgoing(entry.id)]
+    back = [registry.by_id[link.source] for link in registry.incoming(entry.id)]
+    html_out = ""
+    if out:
+        html_out += "<p>SOP ini berkaitan dengan:</p><ul>" + "".join(
+            item(o, ln.relation) for o, ln in zip(out, registry.outgoing(entry.id))) + "</ul>"
+    if back:
+        html_out += "<p>Dirujuk oleh:</p><ul>" + "".join(
+            item(b, ln.relation) for b, ln in zip(back, registry.incoming(entry.id))) + "</ul>"
+    unresolved = [k.sop for i, k in enumerate(entry.sop.keterkaitan) if registry.link_at(entry.id, i) is None]
+    if unresolved:
+        html_out += ("<p>Belum ada di registri: " + ", ".join(f"“{esc(x)}”" for x in unresolved) + ".</p>")
+    return html_out or "<p>Tidak ada SOP terkait.</p>"
+
+
+def _actions(entry: SopEntry, options: SiteOptions) -> str:
+    source = f"{options.sops_path}/{entry.id}{entry.path.suffix}"
+    edit = ""
+    if options.edit_base:
+        edit = (f'<a class="md-button" href="{esc(options.edit_base + source)}" rel="noopener">'
+                "Sunting SOP ini</a>")
+    return (f'<div class="sop-actions"><button type="button" class="md-button md-button--primary sop-print" '
+            f'data-sop-print>Cetak</button>{edit}<span class="sop-source">Sumber: <code>{esc(source)}</code>'
+            "</span></div>")
+
+
+def sop_page(entry: SopEntry, registry: Registry, options: SiteOptions = SiteOptions()) -> str:
+    """The Markdown of one valid SOP's page."""
+    sop = entry.sop
+    assert sop is not None
+    page = sop_page_path(entry)
+    data = sop_summary(entry, registry)
+    tags = [sop.unit, *dict.fromkeys(p.nama for chart in sop.flowcharts for p in chart.performers)]
+    front = ["---", f"title: {yaml_string(esc(sop.nama))}", "tags:"]
+    front += [f"  - {yaml_string(esc(t))}" for t in tags]
+    front += [f"sop_id: {yaml_string(entry.id)}", "---", ""]
+    body = [f"# {md(sop.nama)}", "", _status(entry, registry, data), "", _actions(entry, options), "",
+            "## Identitas", "", _identity(entry, registry, page, options), ""]
+    for index, chart in enumerate(sop.flowcharts):
+        suffix = f": {md(chart.name)}" if chart.name else ""
+        summary = data["bagan_alir"][index]
+        body += [f"## Bagan alir{suffix}", "", _flowchart_block(chart, index, sop.nama), "",
+                 f"## Langkah-langkah{suffix}", "", _steps_table(chart, index), "",
+                 f'<p class="sop-total"><strong>Total waktu baku (jalur utama):</strong> '
+                 f'{esc(summary["waktu_jalur_utama"]["teks"])} · <strong>Rentang semua jalur:</strong> '
+                 f'{esc(summary["waktu_semua_jalur"]["teks"])}<br><span class="sop-muted">'
+                 f'{esc(data["konvensi_waktu"])}</span></p>', ""]
+    body += ["## SOP terkait", "", _related_section(entry, registry, page, options), ""]
+    if sop.catatan:
+        body += ["## Catatan transkripsi", "", "<ul>" + "".join(f"<li>{esc(c)}</li>" for c in sop.catatan)
+                 + "</ul>", ""]
+    notes = [d for d in entry.diagnostics if d.level == "warning" and d.code != "dasar-hukum-dicabut"]
+    if notes:
+        body += ["## Catatan pemeriksaan", "", "<ul>" + "".join(f"<li>{esc(d.message)}</li>" for d in notes)
+                 + "</ul>", ""]
+    body += [_paper(entry, registry), ""]
+    return "\n".join(front + body)
+
+
+def _paper(entry: SopEntry, registry: Registry) -> str:
+    try:
+        from .paper import paper_html
+    except ImportError:  # pragma: no cover - until the paper layout lands
+        return ""
+    return paper_html(entry, registry)
+
+
+def invalid_sop_page(entry: SopEntry) -> str:
+    """The page shown by ``mkdocs serve`` in place of an SOP whose file has errors."""
+    items = "".join(f"<li><code>{esc(d.format())}</code></li>" for d in entry.diagnostics)
+    return (f"---\ntitle: {yaml_string(esc(entry.id))}\n---\n\n# SOP belum valid\n\n"
+            f'<div class="admonition failure"><p class="admonition-title">{esc(entry.display)}</p>'
+            f"<p>Berkas ini belum dapat diterbitkan. Perbaiki masalah berikut lalu simpan; halaman ini "
+            f"diperbarui otomatis.</p><ul>{items}</ul></div>\n")
