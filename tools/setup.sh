@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 apt_packages=()
 command -v dot >/dev/null 2>&1 || apt_packages+=(graphviz)
+command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
 if [ "${SOP_WITH_BROWSER:-0}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium fonts-dejavu-core)
 fi
@@ -42,5 +43,9 @@ stamp=.venv/.sop-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "Memasang paket Python (pyproject.toml)"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+  # The lock-file tools of pyodide-build (pyodide-lock) declare Python >= 3.12 but their add-wheels
+  # code runs on 3.11; they build the widget's pyodide-lock.json.
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --ignore-requires-python \
+    "pyodide-lock==0.2.1" "pkginfo>=1.10" "wheel<0.46"
   touch "$stamp"
 fi

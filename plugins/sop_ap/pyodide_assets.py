@@ -1,0 +1,219 @@
+"""The self-hosted Pyodide runtime for the simulation widget: downloaded, verified, locked.
+
+Everything the browser loads comes from the site itself:
+
+- the Pyodide runtime from the npm package ``pyodide`` at a pinned version (``npm pack``), checked
+  against the package's published sha512 integrity;
+- pydantic and its WebAssembly ``pydantic_core`` wheel, and their pure-Python dependencies, from
+  PyPI (``pip download --require-hashes``), each pinned by version and sha256;
+- our engine as a small wheel of its own (``sop-ap-engine``: the ``sop_ap.engine`` package only);
+- a ``pyodide-lock.json`` that ties them together, made from the npm package's lock file with the
+  pyodide-lock tools (``add_wheels_to_spec``, what ``pyodide lockfile add-wheels`` runs), and cut down
+  to the packages the widget needs.
+
+Downloads are cached under a cache folder, so a build works offline once they are there.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from . import __version__
+
+PYODIDE_VERSION = "314.0.7"
+PYODIDE_INTEGRITY = ("sha512-0YvXxEhfEdpLfb/XkM2BFAeMROq0iMUX2bzzH9pOttyMcWkwq+HbE5uyuGD82LN7y2q+SNvi/6V5JEsOlD2R1A==")
+PYODIDE_ABI = "2026_0"
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+WHEELS: dict[str, str] = {
+    "pydantic==2.14.3": "3f7b347782ab7e4cf4c798496ae3a82787d9f21ec12676a9c564355eeef8daa8",
+    "pydantic-core==2.50.4": "e6da138a1ecc1341c8b788a5ee822670b03788e1f5decf7af9d461de6e508b8e",
+    "typing-extensions==4.16.0": "481caa481374e813c1b176ada14e97f1f67a4539ce9cfeb3f350d78d6370c2e8",
+    "annotated-types==0.8.0": "f072f4d804ea359e4eaf198b1af7a8b0943881a87f31bb764f8bf219bb9419e0",
+    "typing-inspection==0.4.5": "bc210535442b39e1bf2805e0c7a17dfd6a4ace760c84c7f7d16245d23a6b1c39",
+}
+ENGINE_DIST = "sop-ap-engine"
+ENGINE_PACKAGE = "sop_ap_engine"
+"""The engine ships to the browser under its own dist name; it installs the ``sop_ap.engine`` package."""
+LOCKED_PACKAGES = ("pydantic", "pydantic-core", "typing-extensions", "annotated-types", "typing-inspection",
+                   ENGINE_DIST)
+
+
+class PyodideAssetsError(RuntimeError):
+    """A download, a hash check or the lock file failed; the message is in Indonesian."""
+
+
+@dataclass(frozen=True)
+class PreparedAssets:
+    """Where the prepared files are: ``folder`` holds the runtime, the wheels and the lock file."""
+
+    folder: Path
+    files: tuple[str, ...]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _run(cmd: list[str], cwd: Path) -> None:
+    try:
+        result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=600)
+    except FileNotFoundError as exc:
+        raise PyodideAssetsError(f"Perintah '{cmd[0]}' tidak ditemukan (perlu untuk menyiapkan Pyodide).") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise PyodideAssetsError(f"Perintah '{' '.join(cmd[:3])}' terlalu lama.") from exc
+    if result.returncode != 0:
+        raise PyodideAssetsError(f"Perintah '{' '.join(cmd[:3])} …' gagal:\n{result.stderr[-2000:]}")
+
+
+def runtime(cache: Path) -> Path:
+    """The Pyodide runtime files from the npm package, downloaded once and checked by integrity."""
+    folder = cache / f"pyodide-{PYODIDE_VERSION}"
+    if all((folder / name).is_file() for name in (*RUNTIME_FILES, "pyodide-lock.json")):
+        return folder
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache) as tmp:
+        _run(["npm", "pack", f"pyodide@{PYODIDE_VERSION}", "--silent"], Path(tmp))
+        tarball = Path(tmp) / f"pyodide-{PYODIDE_VERSION}.tgz"
+        digest = "sha512-" + base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
+        if digest != PYODIDE_INTEGRITY:
+            raise PyodideAssetsError(f"Paket npm pyodide@{PYODIDE_VERSION} tidak cocok dengan hash yang dipatok.")
+        staging = Path(tmp) / "out"
+        staging.mkdir()
+        with tarfile.open(tarball) as archive:
+            for name in (*RUNTIME_FILES, "pyodide-lock.json"):
+                member = archive.extractfile(f"package/{name}")
+                if member is None:
+                    raise PyodideAssetsError(f"Berkas {name} tidak ada di paket npm pyodide.")
+                (staging / name).write_bytes(member.read())
+        shutil.rmtree(folder, ignore_errors=True)
+        staging.rename(folder)
+    return folder
+
+
+def wheels(cache: Path) -> list[Path]:
+    """pydantic, pydantic_core (WebAssembly) and their dependencies, pinned and checked by sha256."""
+    folder = cache / f"wheels-cp314-{PYODIDE_ABI}"
+    found = sorted(folder.glob("*.whl")) if folder.is_dir() else []
+    wanted = set(WHEELS.values())
+    if {_sha256(p) for p in found} >= wanted and len(found) == len(wanted):
+        return found
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache) as tmp:
+        requirements = Path(tmp) / "requirements.txt"
+        requirements.write_text("".join(f"{req} --hash=sha256:{sha}\n" for req, sha in WHEELS.items()))
+        _run([sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
+              "--require-hashes", "--only-binary=:all:", f"--platform=pyemscripten_{PYODIDE_ABI}_wasm32",
+              "--python-version=3.14", "--implementation=cp", "--abi=cp314", "-r", str(requirements),
+              "-d", str(Path(tmp) / "dl")], Path(tmp))
+        for path in folder.glob("*.whl"):
+            path.unlink()
+        for path in (Path(tmp) / "dl").glob("*.whl"):
+            if _sha256(path) not in wanted:
+                raise PyodideAssetsError(f"Hash {path.name} tidak cocok dengan yang dipatok.")
+            shutil.move(str(path), folder / path.name)
+    return sorted(folder.glob("*.whl"))
+
+
+def engine_wheel(out: Path) -> Path:
+    """A wheel of the engine alone (``sop_ap/__init__.py`` and ``sop_ap/engine``), built reproducibly."""
+    package = resources.files("sop_ap")
+    files: dict[str, bytes] = {"sop_ap/__init__.py": package.joinpath("__init__.py").read_bytes()}
+    engine = Path(str(package.joinpath("engine")))
+    for path in sorted(engine.rglob("*.py")):
+        files[f"sop_ap/engine/{path.relative_to(engine).as_posix()}"] = path.read_bytes()
+    dist_info = f"{ENGINE_PACKAGE}-{__version__}.dist-info"
+    files[f"{dist_info}/METADATA"] = (
+        f"Metadata-Version: 2.1\nName: {ENGINE_DIST}\nVersion: {__version__}\n"
+        "Summary: SOP AP engine (model, checks, flow, simulation) for the browser\n"
+        "Requires-Dist: pydantic>=2.11\n"
+    ).encode()
+    files[f"{dist_info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: sop_ap\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    files[f"{dist_info}/top_level.txt"] = b"sop_ap\n"
+    record = "".join(
+        f"{name},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).decode().rstrip('=')},{len(data)}\n"
+        for name, data in files.items()
+    ) + f"{dist_info}/RECORD,,\n"
+    files[f"{dist_info}/RECORD"] = record.encode()
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"{ENGINE_PACKAGE}-{__version__}-py3-none-any.whl"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    target.write_bytes(buffer.getvalue())
+    return target
+
+
+def _accept_pyemscripten_tags() -> None:
+    """pyodide-lock 0.2.1 predates the ``pyemscripten_<abi>_wasm32`` platform tag of Pyodide 314 wheels;
+    accept that tag when it names the lock file's ABI version (the same check, with the new spelling)."""
+    from pyodide_lock import utils
+
+    if getattr(utils, "_sop_patched", False):
+        return
+    original = utils._check_wheel_compatible
+
+    def check(path: Path, info) -> None:
+        match = re.search(r"-cp(\d)(\d+)-cp\d+-pyemscripten_(\w+?)_(wasm32)\.whl$", path.name)
+        abi = getattr(info, "abi_version", None)
+        if match and abi and match.group(3) == abi and info.python.startswith(f"{match[1]}.{match[2]}"):
+            return
+        original(path, info)
+
+    utils._check_wheel_compatible = check
+    utils._sop_patched = True
+
+
+def lockfile(runtime_dir: Path, wheel_files: list[Path], out: Path) -> Path:
+    """The runtime's lock file with our wheels added, cut down to the packages the widget loads."""
+    try:
+        from pyodide_lock import PyodideLockSpec
+        from pyodide_lock.utils import add_wheels_to_spec
+    except ImportError as exc:
+        raise PyodideAssetsError("Alat 'pyodide-lock' belum terpasang; jalankan 'bash tools/setup.sh'.") from exc
+    _accept_pyemscripten_tags()
+    spec = PyodideLockSpec.from_json(runtime_dir / "pyodide-lock.json")
+    with tempfile.TemporaryDirectory() as tmp:
+        staged = []
+        for wheel in wheel_files:
+            shutil.copy(wheel, Path(tmp) / wheel.name)
+            staged.append(Path(tmp) / wheel.name)
+        spec = add_wheels_to_spec(spec, staged, base_path=Path(tmp))
+        full = Path(tmp) / "pyodide-lock.json"
+        spec.to_json(full)
+        data = json.loads(full.read_text())
+    data["packages"] = {name: data["packages"][name] for name in LOCKED_PACKAGES}
+    out.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+    return out
+
+
+def prepare(target: Path, cache: Path, with_runtime: bool = True) -> PreparedAssets:
+    """Put the runtime (unless served from elsewhere), the wheels and the lock file into ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    runtime_dir = runtime(cache)
+    all_wheels = [*wheels(cache), engine_wheel(target)]
+    for wheel in all_wheels:
+        if wheel.parent != target:
+            shutil.copy(wheel, target / wheel.name)
+    if with_runtime:
+        for name in RUNTIME_FILES:
+            shutil.copy(runtime_dir / name, target / name)
+    lockfile(runtime_dir, all_wheels, target / "pyodide-lock.json")
+    names = sorted(p.name for p in target.iterdir())
+    return PreparedAssets(target, tuple(names))
