@@ -46,7 +46,7 @@ def _rgb(css: str) -> tuple[int, int, int]:
 def test_sop_page_shows_every_part(browser, site_url: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(site_url + f"sop/{SEED_JUAI}/")
-    assert page.locator("h1").inner_text() == "Penyusunan Rencana Kinerja Tahunan (RKT)"
+    assert page.locator("h1").inner_text().rstrip("¶") == "Penyusunan Rencana Kinerja Tahunan (RKT)"
     for selector in (".sop-status", ".sop-identity", ".sop-boxes", "figure.sop-flowchart svg", "table.sop-steps",
                      ".sop-total"):
         assert page.locator(selector).first.is_visible(), selector
@@ -59,7 +59,7 @@ def test_search_finds_a_seed_by_a_word_of_a_kegiatan(browser, site_url: str) -> 
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(site_url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill("Memverifikasi")
+    page.locator("input.md-search__input").press_sequentially("Memverifikasi", delay=30)
     result = page.locator(".md-search-result__item a").first
     result.wait_for(timeout=15000)
     hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from hostile import HOSTILE, hostile_sop
+from sop_ap.yaml_source import SopYamlLoader
 from sitebuild import SEED_BAJENG, SEED_JUAI, build, copy_project, page, seed_site  # noqa: F401
 
 
@@ -83,7 +84,7 @@ def test_related_sops_are_linked_both_ways(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     unit = project / "sops/kabupaten-balangan/kecamatan-juai"
     seed = (unit / "penyusunan-rencana-kinerja-tahunan.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(seed)
+    data = yaml.load(seed, Loader=SopYamlLoader)
     data["nama"], data["keterkaitan"] = "Perjanjian Kinerja", []
     (unit / "perjanjian-kinerja.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = build(project)
@@ -163,7 +164,7 @@ def test_strict_warning_of_mkdocs_keeps_previous_site(tmp_path: Path) -> None:
     before = (project / "site/index.html").read_text()
     (project / "docs/index.md").write_text("# Beranda\n\n[rusak](tidak-ada.md)\n", encoding="utf-8")
     result = build(project, "--strict")
-    assert result.returncode != 0 and "Aborted" in result.stderr
+    assert result.returncode != 0 and "Aborted" in result.stdout + result.stderr
     assert (project / "site/index.html").read_text() == before
     assert build(project).returncode == 0  # without --strict the warning does not stop the build
     assert "rusak" in (project / "site/index.html").read_text()

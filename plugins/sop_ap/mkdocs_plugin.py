@@ -19,7 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import flowchart
+from . import pyodide_assets
+from .page_sop import PYODIDE_DIR
 from .page_indexes import HOME_MARKER, home_summary
 from .page_sop import SiteOptions
 from .registry import Registry, load_registry
@@ -35,8 +36,12 @@ class SopPluginConfig(Config):
     """Treat warnings of SOP files as errors."""
     edit_branch = opt.Type(str, default="main")
     """The branch used for "Sunting SOP ini" links (with the site's ``repo_url``)."""
-    cache_dir = opt.Type(str, default=".cache/sop-flowchart")
-    """Where rendered flowcharts are cached by a hash of their input (relative to mkdocs.yml)."""
+    cache_dir = opt.Type(str, default=".cache/sop")
+    """Where rendered flowcharts and the Pyodide downloads are cached (relative to mkdocs.yml)."""
+    simulasi = opt.Type(bool, default=True)
+    """Offer the "Simulasikan" widget on every SOP page."""
+    pyodide_url = opt.Optional(opt.Type(str))
+    """Serve the Pyodide runtime from this URL (e.g. a CDN) instead of the site itself."""
 
 
 class SopPlugin(BasePlugin[SopPluginConfig]):
@@ -51,6 +56,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.final_site: Path | None = None
         self.staging: Path | None = None
         self.succeeded = False
+        self.cache = Path(".cache/sop")
+        self.pyodide_files: dict[str, Path] = {}
 
     @property
     def serving(self) -> bool:
@@ -62,7 +69,12 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
     def on_config(self, config):
         base = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.root = (base / self.config.sops_dir).resolve()
-        flowchart.set_cache_dir(base / self.config.cache_dir)
+        self.cache = base / self.config.cache_dir
+        try:
+            from . import flowchart
+            flowchart.set_cache_dir(self.cache / "flowchart")
+        except ImportError:  # TEMP until flowchart lands
+            pass
         edit_base = None
         if config.repo_url:
             edit_base = f"{config.repo_url.rstrip('/')}/edit/{self.config.edit_branch}/"
@@ -70,8 +82,11 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             sops_path = self.root.relative_to(base).as_posix()
         except ValueError:
             sops_path = self.config.sops_dir
+        runtime_url = self.config.pyodide_url
+        if runtime_url and not runtime_url.endswith("/"):
+            runtime_url += "/"
         self.options = SiteOptions(directory_urls=config.use_directory_urls, edit_base=edit_base,
-                                   sops_path=sops_path)
+                                   sops_path=sops_path, simulation=self.config.simulasi, runtime_url=runtime_url)
         for name in CSS_FILES:
             if f"{ASSET_DIR}/{name}" not in config.extra_css:
                 config.extra_css.append(f"{ASSET_DIR}/{name}")
@@ -103,8 +118,17 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
                               "Jalankan 'sop validate' untuk rinciannya.")
         try:
             self.files = site_files(self.registry, self.options, show_invalid=self.serving)
-        except flowchart.FlowchartError as exc:
+        except RuntimeError as exc:
             raise PluginError(str(exc)) from exc
+        self.pyodide_files = {}
+        if self.options.simulation:
+            try:
+                prepared = pyodide_assets.prepare(self.cache / "pyodide-site", self.cache / "downloads",
+                                                  with_runtime=self.options.runtime_url is None)
+            except pyodide_assets.PyodideAssetsError as exc:
+                raise PluginError(f"Aset simulasi (Pyodide) tidak dapat disiapkan: {exc} Matikan simulasi dengan "
+                                  "'simulasi: false' pada plugin 'sop', atau atur 'pyodide_url'.") from exc
+            self.pyodide_files = {f"{PYODIDE_DIR}/{name}": prepared.folder / name for name in prepared.files}
 
     def on_files(self, files: Files, *, config) -> Files:
         for path, content in self.files.items():
@@ -112,6 +136,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, path, content=content))
+        for path, source in self.pyodide_files.items():
+            files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:

@@ -111,8 +111,8 @@ def all_sops_page(registry: Registry, options: SiteOptions) -> str:
             f'<tr data-unit="{esc(sop.unit)}" data-pelaksana="{esc("|".join(performers))}" '
             f'data-peraturan="{esc("|".join(c.label() for c in sop.dasar_hukum))}" '
             f'data-minutes="{minutes.min_minutes:.0f}">'
-            f"<td>{_link(page, entry, options)}</td><td>{esc(sop.nomor)}</td><td>{esc(sop.unit)}</td>"
-            f"<td>{len(sop.flowcharts[0].steps)}</td><td>{esc(minutes.label())}</td></tr>"
+            f"\n<td>{_link(page, entry, options)}</td>\n<td>{esc(sop.nomor)}</td>\n<td>{esc(sop.unit)}</td>"
+            f"\n<td>{len(sop.flowcharts[0].steps)}</td>\n<td>{esc(minutes.label())}</td></tr>"
         )
     return (
         _front("Daftar SOP") + "# Daftar SOP\n\n"
@@ -198,9 +198,9 @@ def performer_page(name: str, steps: list[tuple[SopEntry, int, int]], options: S
                    "<th>Waktu</th><th>Output</th></tr></thead><tbody>")
         for _, ci, row in items:
             step = entry.sop.flowcharts[ci].steps[row]
-            out.append(f"<tr><td>{step.no}</td><td>{symbol_svg(step.simbol)} {esc(step.kegiatan)}</td>"
-                       f"<td>{esc(', '.join(step.kelengkapan) or '-')}</td><td>{esc(step.waktu or '-')}</td>"
-                       f"<td>{esc(', '.join(step.output) or '-')}</td></tr>")
+            out.append(f"<tr>\n<td>{step.no}</td>\n<td>{symbol_svg(step.simbol)} {esc(step.kegiatan)}</td>"
+                       f"\n<td>{esc(', '.join(step.kelengkapan) or '-')}</td>\n<td>{esc(step.waktu or '-')}</td>"
+                       f"\n<td>{esc(', '.join(step.output) or '-')}</td></tr>")
         out.append("</tbody></table></div>")
     return "\n".join(out) + "\n"
 

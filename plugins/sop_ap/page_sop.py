@@ -30,6 +30,10 @@ class SiteOptions:
     """How pages link: directory URLs, and where SOP files can be edited online."""
 
     directory_urls: bool = True
+    simulation: bool = True
+    """Offer the "Simulasikan" widget (Pyodide, loaded only on click)."""
+    runtime_url: str | None = None
+    """Where the Pyodide runtime is served from; None = the site itself (``assets/pyodide/``)."""
     edit_base: str | None = None
     """e.g. ``https://github.com/OWNER/REPO/edit/main/``; None hides the edit link."""
     sops_path: str = "sops"
@@ -77,7 +81,7 @@ def _cell_list(items: list[str]) -> str:
 def _steps_table(chart: Flowchart, chart_index: int) -> str:
     graph = FlowGraph(chart)
     lookup = performer_lookup(chart)
-    head = "".join(f'<th scope="col" class="sop-col-pelaksana">{esc(p.nama)}</th>' for p in chart.performers)
+    head = "".join(f'\n<th scope="col" class="sop-col-pelaksana">{esc(p.nama)}</th>' for p in chart.performers)
     rows = []
     for i, step in enumerate(chart.steps):
         cols = {lookup.get(norm_name(name)) for name in step.oleh}
@@ -85,38 +89,41 @@ def _steps_table(chart: Flowchart, chart_index: int) -> str:
         for col, performer in enumerate(chart.performers):
             if col in cols:
                 inline = symbol_svg("keputusan", "sop-sym-inline") if step.cabang and step.simbol == "proses" else ""
-                cells.append(f'<td class="sop-cell-symbol" data-col="{col}">{symbol_svg(step.simbol)}{inline}'
+                cells.append(f'\n<td class="sop-cell-symbol" data-col="{col}">{symbol_svg(step.simbol)}{inline} '
                              f'<span class="sop-next">{_next_text(graph, i)}</span></td>')
             else:
-                cells.append(f'<td class="sop-cell-empty" data-col="{col}"></td>')
+                cells.append(f'\n<td class="sop-cell-empty" data-col="{col}"></td>')
         note = [esc(step.keterangan)] if step.keterangan else []
         if len(step.oleh) > 1:
             note.append("Dikerjakan bersama" if step.cara == "bersama" else "Dikerjakan salah satu pelaksana")
         duration = step.duration
         rows.append(
             f'<tr id="fc{chart_index}-row-{step.no}" data-step="{step.no}" class="sop-row">'
-            f'<th scope="row" class="sop-no">{step.no}</th>'
-            f'<td class="sop-kegiatan">{esc(step.kegiatan)}'
+            f'\n<th scope="row" class="sop-no">{step.no}</th>'
+            f'\n<td class="sop-kegiatan">{esc(step.kegiatan)}'
             f'<span class="sop-oleh">{esc(", ".join(step.oleh))}</span></td>'
             + "".join(cells)
-            + f'<td class="sop-kelengkapan">{_cell_list(step.kelengkapan)}</td>'
-            f'<td class="sop-waktu" data-kind="{duration.kind.value}">{esc(step.waktu or "-")}</td>'
-            f'<td class="sop-output">{_cell_list(step.output)}</td>'
-            f'<td class="sop-keterangan">{"<br>".join(note) or ""}</td></tr>'
+            + f'\n<td class="sop-kelengkapan">{_cell_list(step.kelengkapan)}</td>'
+            f'\n<td class="sop-waktu" data-kind="{duration.kind.value}">{esc(step.waktu or "-")}</td>'
+            f'\n<td class="sop-output">{_cell_list(step.output)}</td>'
+            f'\n<td class="sop-keterangan">{"<br>".join(note) or ""}</td></tr>'
         )
     return (
         f'<div class="sop-table-wrap" tabindex="0" role="region" aria-label="Tabel langkah">'
         f'<table class="sop-steps" data-chart="{chart_index}">'
         f'<thead><tr><th scope="col" rowspan="2">No</th><th scope="col" rowspan="2">Kegiatan</th>'
-        f'<th scope="colgroup" colspan="{len(chart.performers)}">Pelaksana</th>'
-        f'<th scope="colgroup" colspan="3">Mutu Baku</th><th scope="col" rowspan="2">Keterangan</th></tr>'
+        f'\n<th scope="colgroup" colspan="{len(chart.performers)}">Pelaksana</th>'
+        f'\n<th scope="colgroup" colspan="3">Mutu Baku</th><th scope="col" rowspan="2">Keterangan</th></tr>'
         f'<tr>{head}<th scope="col">Kelengkapan</th><th scope="col">Waktu</th><th scope="col">Output</th></tr>'
         f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
 def _flowchart_block(chart: Flowchart, chart_index: int, title: str) -> str:
-    from .flowchart import FlowchartError, flowchart_svg, flowchart_text_alternative
+    try:
+        from .flowchart import FlowchartError, flowchart_svg, flowchart_text_alternative
+    except ImportError:  # TEMP
+        return "<p>(bagan alir)</p>"
 
     try:
         svg = flowchart_svg(chart, chart_index=chart_index, sop_title=title)
@@ -130,13 +137,13 @@ def _flowchart_block(chart: Flowchart, chart_index: int, title: str) -> str:
 
 
 def _box(title: str, body: str) -> str:
-    return f'<div class="sop-box"><h3 class="sop-box-title">{title}</h3>{body}</div>'
+    return f'\n<div class="sop-box"><h3 class="sop-box-title">{title}</h3>{body}</div>'
 
 
 def _numbered(items: list[str]) -> str:
     if not items:
         return "<p>-</p>"
-    return "<ol>" + "".join(f"<li>{x}</li>" for x in items) + "</ol>"
+    return "<ol>" + "".join(f"\n<li>{x}</li>" for x in items) + "</ol>"
 
 
 def _law_items(entry: SopEntry, registry: Registry, page: str, options: SiteOptions) -> list[str]:
@@ -171,13 +178,13 @@ def _identity(entry: SopEntry, registry: Registry, page: str, options: SiteOptio
         f'<span class="sop-id-unit">{esc(sop.unit)}</span>'
         + (f'<span class="sop-id-subunit">{esc(sop.subunit)}</span>' if sop.subunit else "")
         + '</div><dl class="sop-id-fields">'
-        f"<dt>Nomor SOP</dt><dd>{esc(sop.nomor)}</dd>"
-        f"<dt>Tanggal Pembuatan</dt><dd>{date_id(sop.tanggal.pembuatan)}</dd>"
-        f"<dt>Tanggal Revisi</dt><dd>{date_id(sop.tanggal.revisi)}</dd>"
-        f"<dt>Tanggal Efektif</dt><dd>{date_id(sop.tanggal.efektif)}</dd>"
-        f'<dt>Disahkan oleh</dt><dd><span class="sop-signer-office">{esc(signer.jabatan)}</span>'
+        f"\n<dt>Nomor SOP</dt><dd>{esc(sop.nomor)}</dd>"
+        f"\n<dt>Tanggal Pembuatan</dt><dd>{date_id(sop.tanggal.pembuatan)}</dd>"
+        f"\n<dt>Tanggal Revisi</dt><dd>{date_id(sop.tanggal.revisi)}</dd>"
+        f"\n<dt>Tanggal Efektif</dt><dd>{date_id(sop.tanggal.efektif)}</dd>"
+        f'\n<dt>Disahkan oleh</dt><dd><span class="sop-signer-office">{esc(signer.jabatan)}</span>'
         f'<span class="sop-signer-name">{esc(signer.nama)}</span>{nip}</dd>'
-        f'<dt>Nama SOP</dt><dd class="sop-id-title">{esc(sop.nama)}</dd></dl></div>'
+        f'\n<dt>Nama SOP</dt><dd class="sop-id-title">{esc(sop.nama)}</dd></dl></div>'
     )
     related = []
     for i, item in enumerate(sop.keterkaitan):
@@ -239,6 +246,31 @@ def _related_section(entry: SopEntry, registry: Registry, page: str, options: Si
     return html_out or "<p>Tidak ada SOP terkait.</p>"
 
 
+PYODIDE_DIR = "assets/pyodide"
+SOP_DATA_DIR = "data/sop"
+
+
+def sop_data_path(entry: SopEntry) -> str:
+    """The per-SOP JSON that the simulation widget fetches after the click."""
+    return f"{SOP_DATA_DIR}/{entry.id}.json"
+
+
+def _simulate_button(entry: SopEntry, options: SiteOptions) -> str:
+    if not options.simulation:
+        return ""
+    page = sop_page_path(entry)
+
+    def rel(path: str) -> str:
+        return esc(relative_url(page, path, options.directory_urls))
+
+    runtime = esc(options.runtime_url) if options.runtime_url else rel(PYODIDE_DIR + "/")
+    return (f'<button type="button" class="md-button sop-simulate" data-sop-simulate hidden aria-expanded="false" '
+            f'data-module="{rel("assets/sop/sim.mjs")}" data-worker="{rel("assets/sop/sim-worker.mjs")}" '
+            f'data-sop-json="{rel(sop_data_path(entry))}" data-runtime="{runtime}" '
+            f'data-lock="{rel(PYODIDE_DIR + "/pyodide-lock.json")}" data-packages="{rel(PYODIDE_DIR + "/")}">'
+            "Simulasikan</button>")
+
+
 def _actions(entry: SopEntry, options: SiteOptions) -> str:
     source = f"{options.sops_path}/{entry.id}{entry.path.suffix}"
     edit = ""
@@ -246,7 +278,7 @@ def _actions(entry: SopEntry, options: SiteOptions) -> str:
         edit = (f'<a class="md-button" href="{esc(options.edit_base + source)}" rel="noopener">'
                 "Sunting SOP ini</a>")
     return (f'<div class="sop-actions"><button type="button" class="md-button md-button--primary sop-print" '
-            f'data-sop-print>Cetak</button>{edit}<span class="sop-source">Sumber: <code>{esc(source)}</code>'
+            f'data-sop-print>Cetak</button>{_simulate_button(entry, options)}{edit}<span class="sop-source">Sumber: <code>{esc(source)}</code>'
             "</span></div>")
 
 

@@ -205,7 +205,8 @@ def lockfile(runtime_dir: Path, wheel_files: list[Path], out: Path) -> Path:
 
 def prepare(target: Path, cache: Path, with_runtime: bool = True) -> PreparedAssets:
     """Put the runtime (unless served from elsewhere), the wheels and the lock file into ``target``."""
-    target.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
     runtime_dir = runtime(cache)
     all_wheels = [*wheels(cache), engine_wheel(target)]
     for wheel in all_wheels:

@@ -6,14 +6,18 @@ from importlib import resources
 
 from .page_indexes import (all_sops_page, cited_regulations, performer_page, performer_steps, performers_index,
                            regulation_page, regulations_index, tags_page, units_page)
-from .page_sop import SiteOptions, invalid_sop_page, performer_page_path, regulation_page_path, sop_page, \
-    sop_page_path
+import json
+
+from .page_sop import SiteOptions, invalid_sop_page, performer_page_path, regulation_page_path, sop_data_path, \
+    sop_page, sop_page_path
 from .registry import Registry
 from .site_data import registry_json
 
 ASSET_DIR = "assets/sop"
 CSS_FILES = ("sop.css", "paper.css")
 JS_FILES = ("sop.js",)
+LAZY_FILES = ("sim.mjs", "sim-worker.mjs")
+"""Loaded only after a click on "Simulasikan", never by the page itself."""
 
 
 def asset_text(name: str) -> str:
@@ -24,7 +28,10 @@ def asset_text(name: str) -> str:
 
 def stylesheet() -> str:
     """The screen stylesheet, with the flowchart's rules appended."""
-    from .flowchart import FLOWCHART_CSS
+    try:
+        from .flowchart import FLOWCHART_CSS
+    except ImportError:  # TEMP
+        FLOWCHART_CSS = ""
 
     return asset_text("sop.css") + "\n/* Flowchart (sop_ap.flowchart) */\n" + FLOWCHART_CSS
 
@@ -35,6 +42,9 @@ def site_files(registry: Registry, options: SiteOptions, show_invalid: bool = Fa
     for entry in registry.entries:
         if entry.ok:
             files[sop_page_path(entry)] = sop_page(entry, registry, options)
+            if options.simulation:
+                files[sop_data_path(entry)] = json.dumps(entry.sop.model_dump(mode="json", exclude_none=True),
+                                                         ensure_ascii=False, separators=(",", ":"))
         elif show_invalid:
             files[sop_page_path(entry)] = invalid_sop_page(entry)
     files["sop/index.md"] = all_sops_page(registry, options)
@@ -50,4 +60,7 @@ def site_files(registry: Registry, options: SiteOptions, show_invalid: bool = Fa
     files[f"{ASSET_DIR}/sop.css"] = stylesheet()
     files[f"{ASSET_DIR}/paper.css"] = asset_text("paper.css")
     files[f"{ASSET_DIR}/sop.js"] = asset_text("sop.js")
+    if options.simulation:
+        for name in LAZY_FILES:
+            files[f"{ASSET_DIR}/{name}"] = asset_text(name)
     return files

@@ -191,7 +191,7 @@ def _convert(loader: SopYamlLoader, node: yaml.Node, path: Path, positions: Posi
                 raise _Refused(error("yaml-kunci", "Kunci pemetaan harus berupa teks sederhana.", path),
                                *_mark(key_node.start_mark))
             key = loader.construct_object(key_node, deep=True)
-            if isinstance(key, (int, float)) and not isinstance(key, bool):
+            if isinstance(key, (int, float, bool)) or key is None:
                 key = str(key_node.value)
             try:
                 hash(key)

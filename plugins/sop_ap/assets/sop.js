@@ -78,10 +78,27 @@
     apply();
   }
 
+  function initSimulation(root) {
+    root.querySelectorAll("[data-sop-simulate]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var module = new URL(button.getAttribute("data-module"), document.baseURI).href;
+        import(module).then(function (sim) { return sim.openSimulation(button); }).catch(function (error) {
+          var note = document.createElement("p");
+          note.setAttribute("role", "alert");
+          note.className = "sop-sim-error";
+          note.textContent = "Simulasi tidak dapat dimuat: " + (error && error.message ? error.message : error);
+          button.closest(".sop-actions").after(note);
+        });
+      });
+    });
+  }
+
   function init() {
     initFlowcharts(document);
     initPrint(document);
     initList(document);
+    initSimulation(document);
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

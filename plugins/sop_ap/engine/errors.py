@@ -8,9 +8,10 @@ from collections.abc import Callable
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Path, error
-from .model import Alur, Keterkaitan, Kutipan, Langkah, Pelaksana, Pengesahan, Sop, Tanggal
+from .model import Alur, Keterkaitan, Kutipan, Langkah, Pelaksana, Pengesahan, Skenario, Sop, Tanggal
 
-_MODELS: tuple[type[BaseModel], ...] = (Sop, Tanggal, Pengesahan, Kutipan, Keterkaitan, Pelaksana, Langkah, Alur)
+_MODELS: tuple[type[BaseModel], ...] = (Sop, Tanggal, Pengesahan, Kutipan, Keterkaitan, Pelaksana, Langkah, Alur,
+                                        Skenario)
 KNOWN_FIELDS = sorted({name for model in _MODELS for name in model.model_fields})
 
 TARGET_HELP = "Tulis nomor langkah tujuan (bilangan bulat, mis. 8) atau 'selesai'."

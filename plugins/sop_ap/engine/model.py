@@ -20,6 +20,15 @@ from .nip import check_nip, format_nip, normalise_nip
 END = "selesai"
 """The target that ends the flow (``ke: selesai``)."""
 
+PROBABILITY_TOLERANCE = 1e-6
+"""How far the probabilities of a decision's exits may sum away from 1."""
+
+
+def label_key(label: str) -> str:
+    """Compare decision labels without case or repeated spaces."""
+    return " ".join(label.lower().split())
+
+
 Target = Union[Annotated[int, Field(ge=1)], Literal["selesai"]]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -197,6 +206,11 @@ class Langkah(_Base):
     )
     output: TextList = Field(default_factory=list, description="Mutu baku: keluaran.")
     keterangan: str | None = Field(None, description="Keterangan bebas.")
+    peluang: dict[Text, Annotated[float, Field(ge=0, le=1)]] | None = Field(
+        None,
+        description="Untuk keputusan (opsional): peluang setiap jawaban, dipakai untuk perkiraan waktu "
+        "penyelesaian, mis. {Ya: 0.8, Tidak: 0.2}. Jumlahnya harus 1; jawaban yang tidak ditulis berpeluang 0.",
+    )
 
     @field_validator("waktu", mode="before")
     @classmethod
@@ -215,6 +229,22 @@ class Langkah(_Base):
             raise ValueError("Terminator (mulai/selesai) tidak boleh bercabang; gunakan simbol 'keputusan'.")
         return self
 
+    @model_validator(mode="after")
+    def _probabilities_fit(self) -> "Langkah":
+        if self.peluang is None:
+            return self
+        if not self.cabang:
+            raise ValueError("'peluang' hanya untuk keputusan: isi 'cabang' lebih dulu, mis. {Ya: 8, Tidak: 4}.")
+        exits = {label_key(label) for label in self.cabang}
+        for label in self.peluang:
+            if label_key(label) not in exits:
+                raise ValueError(f"Jawaban '{label}' pada 'peluang' tidak ada di 'cabang'. Jawaban yang ada: "
+                                 f"{', '.join(self.cabang)}.")
+        total = sum(self.peluang.values())
+        if abs(total - 1) > PROBABILITY_TOLERANCE:
+            raise ValueError(f"Jumlah 'peluang' harus 1 (tertulis: {total:g}).")
+        return self
+
     @property
     def duration(self) -> Duration:
         """The parsed standard time of this step."""
@@ -231,6 +261,22 @@ class Alur(_Base):
     nama: Text = Field(description="Nama varian, mis. 'Permohonan langsung'.")
     pelaksana: list[Pelaksana] = Field(min_length=1, description="Kolom pelaksana, urut dari kiri.")
     langkah: list[Langkah] = Field(min_length=1, description="Langkah-langkah, urut dari atas.")
+
+
+class Skenario(_Base):
+    """Satu skenario untuk menelusuri kasus: jawaban yang diambil di setiap keputusan, berurutan."""
+
+    nama: Text = Field(description="Nama skenario, mis. 'Draf dikembalikan sekali, lalu disetujui'.")
+    pilihan: TextList = Field(
+        default_factory=list,
+        description="Jawaban pada keputusan yang dilalui, berurutan dari awal, mis. [Tidak, Ya].",
+    )
+    varian: Annotated[int, Field(ge=1)] | Text | None = Field(
+        None, description="Varian bagan alir: nomor urut (1 = varian pertama) atau namanya. Kosong: varian pertama."
+    )
+    mulai: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="Nomor langkah tempat kasus dimulai (terminator mulai). Kosong: langkah pertama."
+    )
 
 
 @dataclass(frozen=True)
@@ -284,6 +330,16 @@ class Sop(_Base):
         default_factory=list,
         description="Catatan transkripsi: keraguan atas teks sumber (nama kabur, NIP tidak terbaca, dll.).",
     )
+    skenario: list[Skenario] = Field(
+        default_factory=list,
+        description="Skenario contoh untuk menelusuri kasus (simulasi): nama dan jawaban di setiap keputusan.",
+        json_schema_extra={"type": ["array", "null"]},
+    )
+
+    @field_validator("skenario", mode="before")
+    @classmethod
+    def _no_scenarios(cls, value: object) -> object:
+        return [] if value is None else value
 
     @field_validator("dasar_hukum", "keterkaitan", mode="before")
     @classmethod

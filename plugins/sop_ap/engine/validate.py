@@ -18,4 +18,6 @@ def validate_data(data: object, exists: Callable[[Path], bool] | None = None) ->
         sop = Sop.model_validate(data)
     except ValidationError as exc:
         return None, pydantic_diagnostics(exc, exists)
-    return sop, check_sop(sop)
+    from .simulation import check_scenarios  # simulation imports checks: import here, not at the top
+
+    return sop, check_sop(sop) + check_scenarios(sop)

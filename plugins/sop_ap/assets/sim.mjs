@@ -1,0 +1,353 @@
+/* The "Simulasikan" widget. Loaded only after the visitor clicks the button (sop.js imports it),
+   so nothing of the widget or of Pyodide is downloaded before. It talks to a module Web Worker that
+   runs the same Python engine as the tests (sop_ap.engine) under Pyodide. */
+
+const TEXT = {
+  loading: "Menyiapkan simulasi…",
+  failed: "Simulasi tidak dapat dijalankan",
+  noWasm: "Peramban ini tidak dapat menjalankan WebAssembly, sehingga simulasi tidak tersedia. Bagian lain halaman ini tetap dapat dipakai.",
+};
+
+let worker = null;
+let nextId = 1;
+const pending = new Map();
+const progressListeners = new Set();
+
+function getWorker(urls) {
+  if (worker) return worker;
+  worker = new Worker(urls.worker, { type: "module" });
+  worker.onmessage = (event) => {
+    const msg = event.data || {};
+    if (msg.progress !== undefined) {
+      progressListeners.forEach((fn) => fn(msg.progress, msg.pct));
+      return;
+    }
+    const entry = pending.get(msg.id);
+    if (!entry) return;
+    pending.delete(msg.id);
+    if (msg.ok) entry.resolve(msg.result);
+    else entry.reject(new Error(msg.error || TEXT.failed));
+  };
+  worker.onerror = (event) => {
+    const error = new Error(TEXT.failed + ": " + (event.message || "galat pada worker"));
+    pending.forEach((entry) => entry.reject(error));
+    pending.clear();
+    worker = null;
+  };
+  return worker;
+}
+
+function call(urls, cmd, args) {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    getWorker(urls).postMessage({ id: id, cmd: cmd, args: args || {} });
+  });
+}
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(attrs || {}).forEach(([key, value]) => {
+    if (value === null || value === undefined || value === false) return;
+    if (key === "class") node.className = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  });
+  children.flat().forEach((child) => {
+    if (child === null || child === undefined || child === false) return;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  });
+  return node;
+}
+
+function list(items) {
+  if (!items || !items.length) return el("span", { class: "sop-muted" }, "-");
+  if (items.length === 1) return el("span", {}, items[0]);
+  return el("ul", {}, items.map((item) => el("li", {}, item)));
+}
+
+function highlight(variant, step) {
+  document.querySelectorAll(".is-current").forEach((node) => node.classList.remove("is-current"));
+  if (step === null || step === undefined) return;
+  [`fc${variant}-step-${step}`, `fc${variant}-row-${step}`].forEach((id) => {
+    const node = document.getElementById(id);
+    if (node) node.classList.add("is-current");
+  });
+}
+
+class Simulation {
+  constructor(button) {
+    this.button = button;
+    const data = button.dataset;
+    const abs = (url) => new URL(url, document.baseURI).href;
+    this.urls = {
+      sop: abs(data.sopJson), worker: abs(data.worker), runtimeURL: abs(data.runtime), lockFileURL: abs(data.lock),
+      packageBaseURL: abs(data.packages),
+    };
+    this.variant = 0;
+    this.mode = "simulasi";
+    this.panel = el("section", { class: "sop-sim", "aria-label": "Simulasi kasus" });
+    this.status = el("div", { class: "sop-sim-status", role: "status", "aria-live": "polite" });
+    this.body = el("div", { class: "sop-sim-body" });
+    this.panel.append(
+      el("div", { class: "sop-sim-head" },
+        el("h2", { class: "sop-sim-title" }, "Simulasi kasus"),
+        el("button", { type: "button", class: "md-button sop-sim-close", onclick: () => this.close() }, "Tutup")),
+      this.status, this.body);
+    button.closest(".sop-actions").after(this.panel);
+  }
+
+  say(text) {
+    this.status.textContent = text;
+  }
+
+  close() {
+    highlight(0, null);
+    this.panel.remove();
+    this.button.disabled = false;
+    this.button.setAttribute("aria-expanded", "false");
+    this.button.focus();
+  }
+
+  fail(error) {
+    this.body.replaceChildren(el("div", { class: "admonition failure", role: "alert" },
+      el("p", { class: "admonition-title" }, TEXT.failed),
+      el("p", {}, error && error.message ? error.message : String(error))));
+    this.say("");
+  }
+
+  async open() {
+    this.button.disabled = true;
+    this.button.setAttribute("aria-expanded", "true");
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+      this.fail(new Error(TEXT.noWasm));
+      return;
+    }
+    const bar = el("progress", { max: "100", value: "0", class: "sop-sim-progress" });
+    const label = el("span", {}, TEXT.loading);
+    this.body.replaceChildren(el("div", { class: "sop-sim-loading" }, label, bar));
+    const onProgress = (text, pct) => { label.textContent = text; bar.value = pct; this.say(text); };
+    progressListeners.add(onProgress);
+    try {
+      const [sop] = await Promise.all([
+        fetch(this.urls.sop).then((r) => {
+          if (!r.ok) throw new Error("Data SOP tidak dapat dimuat (" + r.status + ").");
+          return r.json();
+        }),
+        call(this.urls, "init", this.urls),
+      ]);
+      this.info = await call(this.urls, "load", { sop: sop });
+      this.render(await call(this.urls, "start", { variant: 0 }));
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      progressListeners.delete(onProgress);
+      this.button.disabled = false;
+    }
+  }
+
+  toolbar() {
+    const info = this.info;
+    const modeSelect = el("select", { "aria-label": "Mode", onchange: (e) => this.switchMode(e.target.value) },
+      el("option", { value: "simulasi", selected: this.mode === "simulasi" }, "Simulasi"),
+      info.variants[this.variant].roles.map((role) => el("option", { value: "latihan:" + role, selected: this.mode === "latihan:" + role },
+        "Latihan: saya " + role)));
+    const parts = [el("label", {}, "Mode ", modeSelect)];
+    if (info.variants.length > 1) {
+      parts.push(el("label", {}, "Bagan alir ",
+        el("select", { onchange: (e) => this.startVariant(Number(e.target.value)) },
+          info.variants.map((name, i) => el("option", { value: i, selected: i === this.variant }, name)))));
+    }
+    const scenarios = info.scenarios.filter((s) => s.variant === this.variant);
+    if (scenarios.length && this.mode === "simulasi") {
+      const select = el("select", { "aria-label": "Skenario" },
+        scenarios.map((s) => el("option", { value: s.index }, s.name)));
+      parts.push(el("span", { class: "sop-sim-scenario" }, el("label", {}, "Skenario ", select),
+        el("button", { type: "button", class: "md-button", onclick: () => this.replay(Number(select.value)) },
+          "Putar")));
+    }
+    return el("div", { class: "sop-sim-toolbar" }, parts);
+  }
+
+  async run(cmd, args) {
+    try {
+      const result = await call(this.urls, cmd, args);
+      return result;
+    } catch (error) {
+      this.say(error.message);
+      const note = this.body.querySelector(".sop-sim-message");
+      if (note) note.textContent = error.message;
+      return null;
+    }
+  }
+
+  async act(cmd, args) {
+    const state = await this.run(cmd, args);
+    if (state) this.render(state);
+  }
+
+  async startVariant(variant) {
+    this.variant = variant;
+    if (this.mode === "simulasi") this.render(await call(this.urls, "start", { variant: variant }));
+    else this.switchMode(this.mode);
+  }
+
+  async switchMode(mode) {
+    this.mode = mode;
+    if (mode === "simulasi") {
+      this.render(await call(this.urls, "start", { variant: this.variant }));
+    } else {
+      const role = mode.slice("latihan:".length);
+      const quiz = await this.run("training_start", { variant: this.variant, role: role, seed: 1 });
+      if (quiz) this.renderTraining(quiz);
+    }
+  }
+
+  async replay(index) {
+    const state = await this.run("scenario", { index: index });
+    if (state) this.render(state);
+  }
+
+  render(state) {
+    this.state = state;
+    const step = state.step;
+    highlight(state.variant.index, step ? step.no : null);
+    const main = [];
+    if (state.status === "finished") {
+      main.push(el("h3", {}, "Kasus selesai"),
+        el("p", {}, "Total waktu baku yang berjalan: ", el("strong", {}, state.elapsed.label)));
+    } else if (step) {
+      const kind = step.decision ? "Keputusan" : step.symbol === "terminator" ? "Terminator" : "Proses";
+      main.push(
+        el("h3", {}, `Langkah ${step.no} · ${kind}`),
+        el("p", { class: "sop-sim-activity" }, step.activity),
+        el("dl", { class: "sop-sim-facts" },
+          el("dt", {}, "Yang bertindak"), el("dd", {}, step.performer_text,
+            step.mode === "salah_satu" ? " (salah satu)" : step.performers.length > 1 ? " (bersama)" : ""),
+          el("dt", {}, "Yang diperlukan"), el("dd", {}, list(step.inputs)),
+          el("dt", {}, "Yang dihasilkan"), el("dd", {}, list(step.outputs)),
+          el("dt", {}, "Waktu baku langkah ini"), el("dd", {}, step.time.text || "-"),
+          el("dt", {}, "Waktu berjalan"), el("dd", {}, el("strong", {}, state.elapsed.label))));
+    }
+    if (state.message) main.push(el("p", { class: "sop-sim-message", role: "alert" }, state.message));
+    else main.push(el("p", { class: "sop-sim-message" }));
+    const buttons = [];
+    if (state.status !== "finished" && step && state.status !== "stopped") {
+      if (state.choices.length && step.decision) {
+        state.choices.forEach((choice) => buttons.push(el("button", {
+          type: "button", class: "md-button md-button--primary",
+          onclick: () => this.act("choose", { label: choice.label }),
+        }, `${choice.label} → ${choice.target === "selesai" ? "selesai" : "langkah " + choice.target}`)));
+      } else {
+        buttons.push(el("button", { type: "button", class: "md-button md-button--primary",
+          onclick: () => this.act("advance") }, "Lanjut"));
+      }
+    }
+    buttons.push(el("button", { type: "button", class: "md-button", disabled: !state.can_undo,
+      onclick: () => this.act("undo") }, "Kembali"));
+    buttons.push(el("button", { type: "button", class: "md-button", onclick: () => this.act("restart") }, "Ulangi"));
+    const caseFile = el("details", { class: "sop-sim-file", open: true },
+      el("summary", {}, `Berkas kasus (${state.case_file.length})`),
+      state.case_file.length ? el("ul", {}, state.case_file.map((f) =>
+        el("li", {}, f.output, el("span", { class: "sop-muted" }, ` · langkah ${f.step}${f.count > 1 ? " ×" + f.count : ""}`))))
+        : el("p", { class: "sop-muted" }, "Belum ada keluaran."));
+    const log = el("details", { class: "sop-sim-log", open: true },
+      el("summary", {}, "Catatan kasus"),
+      state.log.length ? el("ol", {}, state.log.map((line) => el("li", {}, line)))
+        : el("p", { class: "sop-muted" }, "Belum ada langkah yang selesai."));
+    const estimate = el("details", { class: "sop-sim-estimate" },
+      el("summary", {}, "Perkiraan waktu penyelesaian"), el("div", { class: "sop-sim-estimate-body" }));
+    estimate.addEventListener("toggle", () => { if (estimate.open) this.renderEstimate(estimate.lastChild); });
+    const notCounted = state.not_counted.length
+      ? el("p", { class: "sop-muted" }, "Tidak dihitung: " + state.not_counted.map((n) => `langkah ${n.step} (${n.reason})`).join("; "))
+      : null;
+    this.body.replaceChildren(this.toolbar(),
+      el("div", { class: "sop-sim-step" }, main, el("div", { class: "sop-sim-actions" }, buttons)),
+      caseFile, log, estimate, notCounted, el("p", { class: "sop-muted sop-sim-convention" }, state.convention));
+    this.say(state.status === "finished" ? "Kasus selesai. " + state.elapsed.label
+      : step ? `Langkah ${step.no}: ${step.activity}. Oleh ${step.performer_text}.` : "");
+  }
+
+  async renderEstimate(box, overrides) {
+    const result = await this.run("estimate", { variant: this.variant, overrides: overrides || {} });
+    if (!result) return;
+    const inputs = [];
+    result.exits.forEach((exit) => {
+      const input = el("input", { type: "number", min: "0", max: "1", step: "0.05", value: String(exit.probability),
+        "data-step": exit.step, "data-label": exit.label, "aria-label": `Peluang ${exit.label} pada langkah ${exit.step}` });
+      inputs.push(el("label", {}, `Langkah ${exit.step}: ${exit.label} `, input));
+    });
+    const apply = el("button", { type: "button", class: "md-button", onclick: () => {
+      const values = {};
+      box.querySelectorAll("input[data-step]").forEach((input) => {
+        values[input.dataset.step + "|" + input.dataset.label] = Number(input.value);
+      });
+      this.renderEstimate(box, values);
+    } }, "Hitung ulang");
+    box.replaceChildren(
+      el("dl", { class: "sop-sim-facts" },
+        el("dt", {}, "Waktu baku jalur utama"), el("dd", {}, result.main_path.label),
+        el("dt", {}, "Median"), el("dd", {}, result.median ? result.median.label : "-"),
+        el("dt", {}, "Persentil ke-90"), el("dd", {}, result.p90 ? result.p90.label : "-")),
+      inputs.length ? el("fieldset", { class: "sop-sim-probabilities" }, el("legend", {}, "Peluang setiap jawaban"), inputs, apply) : null,
+      el("p", { class: "sop-muted" }, result.note || ""));
+  }
+
+  renderTraining(quiz) {
+    this.quiz = quiz;
+    highlight(quiz.variant, quiz.step);
+    const parts = [this.toolbar()];
+    const last = quiz.last
+      ? el("p", { class: "sop-sim-message", role: "alert" }, quiz.last.feedback)
+      : el("p", { class: "sop-sim-message" });
+    const score = quiz.score;
+    if (quiz.finished) {
+      parts.push(el("div", { class: "sop-sim-step" },
+        el("h3", {}, "Latihan selesai"), last,
+        el("p", { class: "sop-sim-score" }, score.summary),
+        el("ol", {}, score.answers.map((a) => el("li", {}, (a.correct ? "✓ " : "✗ ") + a.question.prompt + " — " + a.feedback)))));
+      this.say("Latihan selesai. " + score.summary);
+    } else if (quiz.question) {
+      const q = quiz.question;
+      const buttons = q.options.map((option, index) => el("button", {
+        type: "button", class: "md-button sop-sim-option",
+        onclick: async () => {
+          const next = await this.run("training_answer", { answer: index });
+          if (next) this.renderTraining(next);
+        },
+      }, option));
+      parts.push(el("div", { class: "sop-sim-step" },
+        el("p", { class: "sop-muted" }, `Pertanyaan ${q.number} · langkah ${q.step}: ${q.activity}`),
+        el("h3", {}, q.prompt),
+        el("div", { class: "sop-sim-actions", role: "group", "aria-label": "Pilihan jawaban" }, buttons),
+        last, el("p", { class: "sop-muted" }, `Skor sementara: ${score.right} dari ${score.total}`)));
+      this.say((quiz.last ? quiz.last.feedback + " " : "") + q.prompt);
+    } else if (quiz.needs_choice) {
+      parts.push(el("div", { class: "sop-sim-step" },
+        el("h3", {}, `Langkah ${quiz.step}: keputusan`), last,
+        el("p", {}, "Pilih jawaban keputusan untuk melanjutkan kasus:"),
+        el("div", { class: "sop-sim-actions" }, quiz.choices.map((c) => el("button", {
+          type: "button", class: "md-button md-button--primary",
+          onclick: async () => {
+            const next = await this.run("training_choose", { label: c.label });
+            if (next) this.renderTraining(next);
+          },
+        }, `${c.label} → ${c.target === "selesai" ? "selesai" : "langkah " + c.target}`)))));
+      this.say((quiz.last ? quiz.last.feedback + " " : "") + "Pilih jawaban keputusan.");
+    } else {
+      parts.push(el("div", { class: "sop-sim-step" }, last, el("p", {}, quiz.case.message || "")));
+    }
+    this.body.replaceChildren(...parts);
+  }
+}
+
+export async function openSimulation(button) {
+  const existing = button.closest(".sop-actions").nextElementSibling;
+  if (existing && existing.classList.contains("sop-sim")) {
+    existing.querySelector("button, select")?.focus();
+    return;
+  }
+  const simulation = new Simulation(button);
+  await simulation.open();
+  simulation.panel.querySelector("button, select")?.focus();
+}

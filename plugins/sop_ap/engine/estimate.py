@@ -1,0 +1,314 @@
+"""Estimated completion time: the distribution of the total standard time of a case.
+
+Every decision exit has a probability. Defaults (:func:`exit_probabilities`): when a decision has
+no ``peluang`` in the SOP file, its **first exit gets 0.8** and the other exits share the remaining
+**0.2 equally** — the first exit is usually the expected answer (Ya, Lengkap, Benar). The SOP file
+may give ``peluang: {Ya: 0.7, Tidak: 0.3}`` on a decision; the visitor may override single exits with
+``{(step_no, label): p}`` (the exits not overridden share the rest in their former proportions).
+
+Method: exact dynamic programming over the states (row, elapsed minimum, elapsed maximum, visit
+counts of the rows on a cycle), generation by generation. The loop bound is the one of a
+:class:`~sop_ap.engine.simulation.Case`: a path that would enter a step more than ``limit`` times is
+cut, as are states whose probability falls below ``min_probability``; their mass is reported as
+``cut_probability`` and counts as "not finished" (so a quantile that falls into it is unknown).
+Ranges (``5-10 menit``) are followed as two sums: with every minimum and with every maximum; the
+quantiles are taken of each sum. Times that are not counted (merged, missing, periodic) add zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from .durations import WORKING_TIME_CONVENTION, TimeRange
+from .flow import FlowGraph
+from .model import PROBABILITY_TOLERANCE, Langkah, Sop, label_key
+from .simulation import (
+    DEFAULT_LIMIT, NOT_COUNTED_REASONS, SimulationError, Target, minutes_value, pick_flowchart, start_row,
+    target_of, time_dict, walkable_graph,
+)
+
+DEFAULT_FIRST_EXIT = 0.8
+"""Probability of a decision's first exit when the SOP gives none; the others share the rest."""
+
+MIN_PROBABILITY = 1e-12
+"""States less likely than this are cut (their mass is reported)."""
+
+QUANTILE_TOLERANCE = 1e-9
+
+Source = Literal["default", "sop", "visitor"]
+Overrides = Mapping[tuple[int, str], float]
+Move = tuple[int | None, float, int, tuple[bool, ...] | None]
+
+
+class EstimateError(SimulationError):
+    """Probabilities given by the visitor that do not fit the flowchart."""
+
+
+@dataclass(frozen=True)
+class ExitProbability:
+    """The probability used for one decision exit, and where it comes from."""
+
+    step: int
+    label: str
+    target: Target
+    probability: float
+    source: Source
+
+    def as_dict(self) -> dict:
+        return {"step": self.step, "label": self.label, "target": self.target,
+                "probability": round(self.probability, 6), "source": self.source}
+
+
+def sop_probabilities(step: Langkah) -> tuple[dict[str, float], Source]:
+    """The probabilities of a decision's exits from its ``peluang``, or the defaults."""
+    labels = list(step.cabang or {})
+    if step.peluang is not None:
+        given = {label_key(k): v for k, v in step.peluang.items()}
+        return {label: given.get(label_key(label), 0.0) for label in labels}, "sop"
+    rest = (1 - DEFAULT_FIRST_EXIT) / (len(labels) - 1)
+    return {label: DEFAULT_FIRST_EXIT if i == 0 else rest for i, label in enumerate(labels)}, "default"
+
+
+def exit_probabilities(step: Langkah,
+                       overrides: Mapping[str, float] | None = None) -> dict[str, tuple[float, Source]]:
+    """Label -> (probability, source) for one decision; ``overrides`` maps labels to the visitor's values."""
+    base, source = sop_probabilities(step)
+    if not overrides:
+        return {label: (p, source) for label, p in base.items()}
+    keys = {label_key(label): label for label in base}
+    chosen: dict[str, float] = {}
+    for label, p in overrides.items():
+        if label_key(label) not in keys:
+            raise EstimateError(f"Jawaban '{label}' tidak ada pada keputusan langkah {step.no}. Jawaban yang ada: "
+                                f"{', '.join(base)}.")
+        if not 0 <= p <= 1:
+            raise EstimateError(f"Peluang jawaban '{label}' pada langkah {step.no} harus antara 0 dan 1 "
+                                f"(tertulis: {p:g}).")
+        chosen[keys[label_key(label)]] = float(p)
+    given = sum(chosen.values())
+    rest = [label for label in base if label not in chosen]
+    if given > 1 + PROBABILITY_TOLERANCE or (not rest and abs(given - 1) > PROBABILITY_TOLERANCE):
+        raise EstimateError(f"Jumlah peluang pada keputusan langkah {step.no} harus 1 (tertulis: {given:g}).")
+    out = {label: (p, "visitor") for label, p in chosen.items()}
+    weight = sum(base[label] for label in rest)
+    for label in rest:
+        share = base[label] / weight if weight > 0 else 1 / len(rest)
+        out[label] = (max(0.0, 1 - given) * share, source)
+    return {label: out[label] for label in base}
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The distribution of the total standard time, summarised beside the main path's time."""
+
+    median: TimeRange | None
+    p90: TimeRange | None
+    mean: TimeRange | None
+    main_path: TimeRange
+    main_path_steps: tuple[int, ...]
+    finish_probability: float
+    cut_probability: float
+    probabilities: tuple[ExitProbability, ...]
+    not_counted: tuple[int, ...]
+    distribution: tuple[tuple[float, float, float], ...]
+    limit: int
+
+    def summary(self) -> str:
+        """One Indonesian sentence for the visitor."""
+        if self.median is None or self.p90 is None:
+            text = (f"Perkiraan waktu penyelesaian tidak dapat ditentukan: {self.cut_probability:.0%} kasus melewati "
+                    f"batas putaran ({self.limit} kali per langkah).")
+        else:
+            text = (f"Perkiraan waktu penyelesaian: separuh kasus selesai dalam {self.median.label()}, 90% kasus "
+                    f"dalam {self.p90.label()}.")
+        return f"{text} Waktu baku jalur utama: {self.main_path.label()}."
+
+    def as_dict(self) -> dict:
+        def maybe(total: TimeRange | None) -> dict | None:
+            return None if total is None else time_dict(total)
+        return {
+            "median": maybe(self.median), "p90": maybe(self.p90), "mean": maybe(self.mean),
+            "main_path": time_dict(self.main_path), "main_path_steps": list(self.main_path_steps),
+            "finish_probability": round(self.finish_probability, 6),
+            "cut_probability": round(self.cut_probability, 6),
+            "probabilities": [p.as_dict() for p in self.probabilities],
+            "not_counted": list(self.not_counted),
+            "distribution": [{"min": minutes_value(a), "max": minutes_value(b), "p": round(p, 6)}
+                             for a, b, p in self.distribution],
+            "limit": self.limit, "summary": self.summary(), "convention": WORKING_TIME_CONVENTION,
+        }
+
+
+def _grouped(overrides: Overrides | None, graph: FlowGraph) -> dict[int, dict[str, float]]:
+    """The visitor's overrides by row; unknown steps and steps that are not decisions are errors."""
+    out: dict[int, dict[str, float]] = {}
+    for (number, label), p in (overrides or {}).items():
+        row = graph.index_of(number)
+        if row is None or not graph.steps[row].is_decision:
+            raise EstimateError(f"Langkah {number} bukan keputusan pada bagan alir ini; peluang hanya untuk jawaban "
+                                "keputusan.")
+        out.setdefault(row, {})[label] = p
+    return out
+
+
+def _transitions(graph: FlowGraph, overrides: Overrides | None) -> tuple[list[list[tuple[int | None, float]]],
+                                                                          list[ExitProbability]]:
+    """For each row, (target row or None for the end, probability); and the probabilities used."""
+    grouped = _grouped(overrides, graph)
+    table: list[list[tuple[int | None, float]]] = []
+    used: list[ExitProbability] = []
+    for row, step in enumerate(graph.steps):
+        edges = graph.successors[row]
+        if not step.is_decision:
+            table.append([(edges[0].target, 1.0)])
+            continue
+        probs = exit_probabilities(step, grouped.get(row))
+        merged: dict[int | None, float] = {}
+        for edge in edges:
+            p, source = probs[edge.label or ""]
+            used.append(ExitProbability(step.no, edge.label or "", target_of(graph, edge), p, source))
+            if p > 0:
+                merged[edge.target] = merged.get(edge.target, 0.0) + p
+        table.append(list(merged.items()))
+    return table, used
+
+
+def _main_path(graph: FlowGraph, start: int) -> list[int]:
+    """From ``start``, follow the first arrow that does not go back."""
+    path, seen, row = [start], {start}, start
+    while True:
+        nxt = next((e for e in graph.successors[row] if e.target is None or e.target not in seen), None)
+        if nxt is None or nxt.target is None:
+            return path
+        row = nxt.target
+        path.append(row)
+        seen.add(row)
+
+
+def _quantile(values: dict[float, float], q: float) -> float | None:
+    """The smallest time whose cumulative probability reaches ``q`` (None if it is never reached)."""
+    total = 0.0
+    for t in sorted(values):
+        total += values[t]
+        if total >= q - QUANTILE_TOLERANCE:
+            return t
+    return None
+
+
+def _relevant(graph: FlowGraph, row: int, cyclic: list[int]) -> frozenset[int]:
+    """The rows on a cycle that ``row`` can still reach: only their visit counts matter there."""
+    targets = [e.target for e in graph.successors[row] if e.target is not None]
+    return frozenset(graph.reachable_from(targets) & set(cyclic)) if targets else frozenset()
+
+
+def _moves(graph: FlowGraph, table: list[list[tuple[int | None, float]]]) -> tuple[list[list[Move]], list[int]]:
+    """Per row: (target, probability, slot of the target's visit count or -1, mask or None); the rows on a cycle.
+
+    The mask forgets the counts of loops left behind (rows the target can never reach again), so
+    that loops following each other do not multiply the states.
+    """
+    cyclic = [r for r in range(len(graph.steps)) if graph.on_cycle(r)]
+    slot = {r: i for i, r in enumerate(cyclic)}
+    relevant = [_relevant(graph, r, cyclic) for r in range(len(graph.steps))]
+    out: list[list[Move]] = []
+    for row, exits in enumerate(table):
+        moves: list[Move] = []
+        for target, q in exits:
+            if target is None:
+                moves.append((None, q, -1, None))
+                continue
+            lost = relevant[row] - relevant[target]
+            mask = tuple(r in relevant[target] for r in cyclic) if lost else None
+            moves.append((target, q, slot.get(target, -1), mask))
+        out.append(moves)
+    return out, cyclic
+
+
+def _walk(graph: FlowGraph, table: list[list[tuple[int | None, float]]], start: int, limit: int,
+          min_probability: float) -> tuple[dict[tuple[float, float], float], float]:
+    """The exact distribution of (total min, total max) over finished paths, and the cut mass."""
+    spans = [TimeRange.of(s.duration) for s in graph.steps]
+    whole = all(t.min_minutes.is_integer() and t.max_minutes.is_integer() for t in spans)
+    digits = None if whole else 6  # whole minutes add exactly as ints; fractions are rounded
+    lows = [round(t.min_minutes, digits) for t in spans]
+    highs = [round(t.max_minutes, digits) for t in spans]
+    moves, cyclic = _moves(graph, table)
+    counts = tuple(1 if r == start else 0 for r in cyclic)
+    live: dict[tuple, float] = {(start, 0, 0, counts): 1.0}
+    final: dict[tuple[float, float], float] = {}
+    cut = 0.0
+    while live:
+        nxt: dict[tuple, float] = {}
+        for (row, low, high, seen), p in live.items():
+            low, high = low + lows[row], high + highs[row]
+            if digits is not None:
+                low, high = round(low, digits), round(high, digits)
+            for target, q, k, mask in moves[row]:
+                pq = p * q
+                if target is None:
+                    final[(low, high)] = final.get((low, high), 0.0) + pq
+                    continue
+                if pq < min_probability:
+                    cut += pq
+                    continue
+                after = seen
+                if k >= 0:
+                    if seen[k] >= limit:
+                        cut += pq
+                        continue
+                    after = seen[:k] + (seen[k] + 1,) + seen[k + 1:]
+                if mask is not None:
+                    after = tuple(n if m else 0 for n, m in zip(after, mask))
+                key = (target, low, high, after)
+                nxt[key] = nxt.get(key, 0.0) + pq
+        live = nxt
+    return final, cut
+
+
+def _marginals(final: dict[tuple[float, float], float]) -> tuple[dict[float, float], dict[float, float]]:
+    """The distributions of the total with every minimum and with every maximum."""
+    lows: dict[float, float] = {}
+    highs: dict[float, float] = {}
+    for (low, high), p in final.items():
+        lows[low] = lows.get(low, 0.0) + p
+        highs[high] = highs.get(high, 0.0) + p
+    return lows, highs
+
+
+def estimate_completion(sop: Sop, variant: int | str = 0, start: int | None = None,
+                        overrides: Overrides | None = None, limit: int = DEFAULT_LIMIT,
+                        min_probability: float = MIN_PROBABILITY) -> Estimate:
+    """Median, 90th percentile and mean of the total standard time, beside the main path's time."""
+    _, chart = pick_flowchart(sop, variant)
+    graph = walkable_graph(chart)
+    first = start_row(graph, start)
+    table, used = _transitions(graph, overrides)
+    walked, cut = _walk(graph, table, first, limit, min_probability)
+    final = {(float(low), float(high)): p for (low, high), p in walked.items()}
+    lows, highs = _marginals(final)
+    finished = sum(final.values())
+
+    def at(q: float) -> TimeRange | None:
+        low, high = _quantile(lows, q), _quantile(highs, q)
+        return None if low is None or high is None else TimeRange(low, high)
+
+    mean = None
+    if finished > 0:
+        mean = TimeRange(sum(t * p for t, p in lows.items()) / finished,
+                         sum(t * p for t, p in highs.items()) / finished)
+    main = _main_path(graph, first)
+    reachable = graph.reachable_from([first])
+    skipped = tuple(s.no for r, s in enumerate(graph.steps)
+                    if r in reachable and s.duration.kind in NOT_COUNTED_REASONS)
+    return Estimate(
+        median=at(0.5), p90=at(0.9), mean=mean, main_path=graph.path_time(main),
+        main_path_steps=tuple(graph.steps[r].no for r in main), finish_probability=finished, cut_probability=cut,
+        probabilities=tuple(used), not_counted=skipped,
+        distribution=tuple(sorted((low, high, p) for (low, high), p in final.items())), limit=limit,
+    )
+
+
+__all__ = ["DEFAULT_FIRST_EXIT", "Estimate", "EstimateError", "ExitProbability", "estimate_completion",
+           "exit_probabilities", "sop_probabilities"]
