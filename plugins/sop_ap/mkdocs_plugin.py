@@ -34,8 +34,10 @@ class SopPluginConfig(Config):
     """The registry folder, relative to mkdocs.yml."""
     strict = opt.Type(bool, default=False)
     """Treat warnings of SOP files as errors."""
+    repo_url = opt.Optional(opt.Type(str))
+    """The repository holding the SOP files (e.g. https://github.com/OWNER/REPO): "Sunting SOP ini" links."""
     edit_branch = opt.Type(str, default="main")
-    """The branch used for "Sunting SOP ini" links (with the site's ``repo_url``)."""
+    """The branch used for "Sunting SOP ini" links."""
     cache_dir = opt.Type(str, default=".cache/sop")
     """Where rendered flowcharts and the Pyodide downloads are cached (relative to mkdocs.yml)."""
     simulasi = opt.Type(bool, default=True)
@@ -76,8 +78,9 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         except ImportError:  # TEMP until flowchart lands
             pass
         edit_base = None
-        if config.repo_url:
-            edit_base = f"{config.repo_url.rstrip('/')}/edit/{self.config.edit_branch}/"
+        repo = self.config.repo_url or config.repo_url
+        if repo:
+            edit_base = f"{repo.rstrip('/')}/edit/{self.config.edit_branch}/"
         try:
             sops_path = self.root.relative_to(base).as_posix()
         except ValueError:

@@ -170,6 +170,10 @@ class Simulation {
   }
 
   async run(cmd, args) {
+    if (this.busy) return null;
+    this.busy = true;
+    this.body.setAttribute("aria-busy", "true");
+    this.body.querySelectorAll("button, select, input").forEach((control) => { control.disabled = true; });
     try {
       const result = await call(this.urls, cmd, args);
       return result;
@@ -177,7 +181,11 @@ class Simulation {
       this.say(error.message);
       const note = this.body.querySelector(".sop-sim-message");
       if (note) note.textContent = error.message;
+      this.body.querySelectorAll("button, select, input").forEach((control) => { control.disabled = false; });
       return null;
+    } finally {
+      this.busy = false;
+      this.body.removeAttribute("aria-busy");
     }
   }
 

@@ -1,0 +1,123 @@
+"""The "Simulasikan" widget in headless Chromium: nothing of Pyodide before the click, a Juai case walked
+through its send-back loop, training-mode scoring, and no request to another origin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from browser import chromium, serve
+from sitebuild import SEED_JUAI, seed_site  # noqa: F401
+from sop_ap.engine.training import TrainingSession
+from sop_ap.registry import load_registry
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def site_url(seed_site: Path):
+    with serve(seed_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+def _open(browser, site_url: str):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url + f"sop/{SEED_JUAI}/")
+    page.wait_for_load_state("networkidle")
+    return page, requests
+
+
+def test_nothing_of_pyodide_before_the_click(browser, site_url: str) -> None:
+    page, requests = _open(browser, site_url)
+    assert page.get_by_role("button", name="Simulasikan").is_visible()
+    assert not [u for u in requests if "pyodide" in u or "sim.mjs" in u or "sim-worker" in u or "/data/sop/" in u]
+    page.close()
+
+
+def test_walk_juai_through_the_send_back_loop(browser, site_url: str) -> None:
+    page, requests = _open(browser, site_url)
+    page.get_by_role("button", name="Simulasikan").click()
+    page.locator(".sop-sim-step").wait_for(timeout=120_000)
+    step_title = page.locator(".sop-sim-step h3")
+    expect(step_title).to_have_text("Langkah 1 · Terminator")
+
+    def press(button: str, then: str) -> None:
+        page.get_by_role("button", name=button, exact=True).click()
+        expect(step_title).to_have_text(then)
+
+    press("Lanjut", "Langkah 2 · Proses")
+    press("Lanjut", "Langkah 3 · Proses")
+    press("Lanjut", "Langkah 4 · Proses")
+    press("Lanjut", "Langkah 5 · Keputusan")
+    assert "is-current" in (page.locator("#fc0-row-5").get_attribute("class") or "")
+    press("Tidak → langkah 4", "Langkah 4 · Proses")
+    assert "is-current" in (page.locator("#fc0-row-4").get_attribute("class") or "")
+    assert "is-current" not in (page.locator("#fc0-row-5").get_attribute("class") or "")
+    press("Lanjut", "Langkah 5 · Keputusan")
+    press("Ya → langkah 8", "Langkah 8 · Proses")
+    press("Lanjut", "Langkah 9 · Terminator")
+    press("Lanjut", "Kasus selesai")
+    # 10 min + 1 h + 1 h + (2 days + 1 day) twice + 1 h + 10 min
+    assert "6 hari 3 jam 20 menit" in page.locator(".sop-sim-step").inner_text()
+    log = page.locator(".sop-sim-log li").all_inner_texts()
+    assert len(log) == 9
+    assert log[4].endswith("dipilih: Tidak → langkah 4") and log[-1].endswith("Mengarsipkan → selesai")
+    press("Kembali", "Langkah 9 · Terminator")
+    assert not [u for u in requests if not u.startswith(site_url)], "a request left the site's origin"
+    page.close()
+
+
+def test_training_mode_scores_the_answers(browser, site_url: str) -> None:
+    page, requests = _open(browser, site_url)
+    page.get_by_role("button", name="Simulasikan").click()
+    page.locator(".sop-sim-step").wait_for(timeout=120_000)
+    page.locator(".sop-sim-toolbar select").first.select_option("latihan:Camat")
+    answered = 0
+    for _ in range(60):
+        if page.locator(".sop-sim-score").count():
+            break
+        page.locator(".sop-sim-body:not([aria-busy])").wait_for()
+        options = page.locator(".sop-sim-option:enabled")
+        exits = page.locator(".sop-sim-step .md-button--primary:enabled")
+        if options.count():
+            options.first.click()  # always the first option
+            answered += 1
+        elif exits.count():
+            exits.first.click()  # first exit at decisions
+        page.wait_for_timeout(50)
+    summary = page.locator(".sop-sim-score").inner_text()
+    # the same session on CPython, answering the first option and taking first exits, gives the same score
+    sop = load_registry(ROOT / "sops").by_id[SEED_JUAI].sop
+    session = TrainingSession(sop, "Camat", seed=1)
+    while not session.finished:
+        if session.question is not None:
+            session.answer(0)
+        else:
+            session.choose(session.case.choices()[0].label)
+    assert answered == session.score().total > 0
+    assert summary == session.score().summary()
+    assert not [u for u in requests if not u.startswith(site_url)]
+    page.close()
+
+
+def test_widget_failure_is_explained_and_page_keeps_working(browser, site_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.route("**/assets/pyodide/**", lambda route: route.abort())
+    page.goto(site_url + f"sop/{SEED_JUAI}/")
+    page.get_by_role("button", name="Simulasikan").click()
+    alert = page.locator(".sop-sim [role=alert]")
+    alert.wait_for(timeout=60_000)
+    assert "Simulasi tidak dapat dijalankan" in page.locator(".sop-sim").inner_text()
+    page.locator("#fc0-row-2").click()  # the rest of the page still responds
+    assert "is-active" in (page.locator("#fc0-row-2").get_attribute("class") or "")
+    page.close()
