@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -24,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
+from bench_report import machine, write_section  # noqa: E402
 from generate_sops import write as write_sops  # noqa: E402
 
 MARKER = "## Site build"
@@ -95,20 +94,10 @@ def measure(count: int, base: Path) -> dict:
     }
 
 
-def _machine() -> str:
-    cpu = ""
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
-    except (OSError, StopIteration):
-        cpu = platform.processor()
-    return f"Python {platform.python_version()}, {os.cpu_count()} cores, {cpu}"
-
-
 def report(rows: list[dict], command: str) -> str:
     lines = [
         MARKER, "",
-        f"Measured {dt.date.today().isoformat()} on {_machine()}, with:", "", f"    {command}", "",
+        f"Measured {dt.date.today().isoformat()} on {machine()}, with:", "", f"    {command}", "",
         "Cold = `mkdocs build` with an empty flowchart cache; rebuild = the same build again with nothing "
         "changed (best of 2); floor = Material building the same pages as ready-made Markdown with ready-made "
         "SVGs, no plugin (best of 2). All in the same run.", "",
@@ -124,17 +113,6 @@ def report(rows: list[dict], command: str) -> str:
     lines += ["", "Targets at 1,000 SOPs: cold build at most 2× the floor; rebuild at most 1.2× the floor; "
               "bytes per SOP page constant as the registry grows.", ""]
     return "\n".join(lines)
-
-
-def write_markdown(path: Path, section: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    if MARKER in text:
-        start = text.index(MARKER)
-        end = text.find("\n## ", start + len(MARKER))
-        text = text[:start] + section + (text[end + 1:] if end != -1 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
@@ -154,7 +132,7 @@ def main() -> None:
     section = report(rows, command)
     print(section)
     if args.markdown:
-        write_markdown(args.markdown, section)
+        write_section(args.markdown, MARKER, section)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import pyodide_assets
+from . import flowchart, pyodide_assets
 from .page_sop import PYODIDE_DIR
 from .page_indexes import HOME_MARKER, home_summary
 from .page_sop import SiteOptions
@@ -72,11 +72,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         base = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.root = (base / self.config.sops_dir).resolve()
         self.cache = base / self.config.cache_dir
-        try:
-            from . import flowchart
-            flowchart.set_cache_dir(self.cache / "flowchart")
-        except ImportError:  # TEMP until flowchart lands
-            pass
+        flowchart.set_cache_dir(self.cache / "flowchart")
         edit_base = None
         repo = self.config.repo_url or config.repo_url
         if repo:
@@ -121,7 +117,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
                               "Jalankan 'sop validate' untuk rinciannya.")
         try:
             self.files = site_files(self.registry, self.options, show_invalid=self.serving)
-        except RuntimeError as exc:
+        except flowchart.FlowchartError as exc:
             raise PluginError(str(exc)) from exc
         self.pyodide_files = {}
         if self.options.simulation:

@@ -120,10 +120,7 @@ def _steps_table(chart: Flowchart, chart_index: int) -> str:
 
 
 def _flowchart_block(chart: Flowchart, chart_index: int, title: str) -> str:
-    try:
-        from .flowchart import FlowchartError, flowchart_svg, flowchart_text_alternative
-    except ImportError:  # TEMP
-        return "<p>(bagan alir)</p>"
+    from .flowchart import FlowchartError, flowchart_svg, flowchart_text_alternative
 
     try:
         svg = flowchart_svg(chart, chart_index=chart_index, sop_title=title)

@@ -8,6 +8,7 @@ from .page_indexes import (all_sops_page, cited_regulations, performer_page, per
                            regulation_page, regulations_index, tags_page, units_page)
 import json
 
+from .flowchart import prerender
 from .page_sop import SiteOptions, invalid_sop_page, performer_page_path, regulation_page_path, sop_data_path, \
     sop_page, sop_page_path
 from .registry import Registry
@@ -28,10 +29,7 @@ def asset_text(name: str) -> str:
 
 def stylesheet() -> str:
     """The screen stylesheet, with the flowchart's rules appended."""
-    try:
-        from .flowchart import FLOWCHART_CSS
-    except ImportError:  # TEMP
-        FLOWCHART_CSS = ""
+    from .flowchart import FLOWCHART_CSS
 
     return asset_text("sop.css") + "\n/* Flowchart (sop_ap.flowchart) */\n" + FLOWCHART_CSS
 
@@ -39,6 +37,7 @@ def stylesheet() -> str:
 def site_files(registry: Registry, options: SiteOptions, show_invalid: bool = False) -> dict[str, str]:
     """Path in the site's docs -> content, for every page and file the registry contributes."""
     files: dict[str, str] = {}
+    prerender([chart for entry in registry.entries if entry.ok for chart in entry.sop.flowcharts])
     for entry in registry.entries:
         if entry.ok:
             files[sop_page_path(entry)] = sop_page(entry, registry, options)

@@ -21,22 +21,16 @@ async function boot(args) {
   } catch (err) {
     throw new Error("Berkas Pyodide tidak dapat dimuat (" + (err && err.message ? err.message : err) + ").");
   }
+  // The engine wheel and pydantic load while the runtime boots (the `packages` option).
   const pyodide = await module.loadPyodide({
     indexURL: args.runtimeURL,
     lockFileURL: args.lockFileURL,
     packageBaseUrl: args.packageBaseURL,
+    packages: ["sop-ap-engine"],
     stdout: () => {},
     stderr: () => {},
   });
-  progress("Memuat pydantic dan mesin SOP…", 55);
-  const failures = [];
-  await pyodide.loadPackage(["sop-ap-engine"], {
-    messageCallback: () => {},
-    errorCallback: (message) => failures.push(message),
-  });
-  if (failures.length) {
-    throw new Error("Paket simulasi gagal dimuat: " + failures.join("; "));
-  }
+  progress("Memuat mesin SOP…", 80);
   progress("Menyiapkan simulasi…", 90);
   bridge = pyodide.pyimport("sop_ap.engine.bridge");
   progress("Siap.", 100);
