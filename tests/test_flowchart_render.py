@@ -132,7 +132,7 @@ def test_cache_avoids_running_dot_again(seeds, tmp_path: Path, monkeypatch) -> N
 
 def test_missing_graphviz_is_a_clear_error(seeds, monkeypatch) -> None:
     flowchart._memory.clear()
-    monkeypatch.setattr(flowchart.shutil, "which", lambda name: None)
+    monkeypatch.setenv("PATH", "/nonexistent")
     flowchart.graphviz_version.cache_clear()
     with pytest.raises(flowchart.FlowchartError, match="Graphviz"):
         flowchart.flowchart_svg(seeds["perjanjian-kinerja"].flowcharts[0])

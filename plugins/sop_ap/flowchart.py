@@ -1,5 +1,7 @@
 """The flowchart of an SOP as inline SVG, drawn by Graphviz in the official notation.
 
+Drawn by the Python ``graphviz`` package driving the system ``dot``.
+
 Layout: one lane per pelaksana (declared order, left to right), one row per step (step order, top to
 bottom). Graphviz clusters do not align lanes, so the chart is a grid: every row is a ``rank=same``
 group holding one cell per lane (the step's node, or an invisible placeholder), every lane is a chain
@@ -16,14 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
-import subprocess
 import textwrap
 import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from os import cpu_count
 from pathlib import Path
+
+import graphviz
 
 from .engine.checks import norm_name, performer_lookup
 from .engine.flow import FlowGraph
@@ -66,6 +68,9 @@ FLOWCHART_CSS = """
 """
 
 
+NO_GRAPHVIZ = "Graphviz (dot) tidak ditemukan; pasang paket 'graphviz' (bash tools/setup.sh)."
+
+
 class FlowchartError(RuntimeError):
     """Graphviz is missing or failed; the message is in Indonesian."""
 
@@ -82,12 +87,11 @@ def set_cache_dir(path: Path | None) -> None:
 
 @lru_cache(maxsize=1)
 def graphviz_version() -> str:
-    """``dot -V`` of this machine (part of the cache key)."""
-    dot = shutil.which("dot")
-    if dot is None:
-        raise FlowchartError("Graphviz (dot) tidak ditemukan; pasang paket 'graphviz' (bash tools/setup.sh).")
-    result = subprocess.run([dot, "-V"], capture_output=True, text=True, timeout=30)
-    return (result.stderr or result.stdout).strip()
+    """The version of the system's Graphviz (part of the cache key)."""
+    try:
+        return ".".join(str(part) for part in graphviz.version())
+    except graphviz.ExecutableNotFound as exc:
+        raise FlowchartError(NO_GRAPHVIZ) from exc
 
 
 def _quote(text: str) -> str:
@@ -191,16 +195,14 @@ def dot_source(chart: Flowchart) -> str:
 
 
 def _run_dot(source: str) -> str:
-    dot = shutil.which("dot")
-    if dot is None:
-        raise FlowchartError("Graphviz (dot) tidak ditemukan; pasang paket 'graphviz' (bash tools/setup.sh).")
+    """The Python ``graphviz`` package runs the system ``dot`` on the source."""
     try:
-        result = subprocess.run([dot, "-Tsvg"], input=source.encode(), capture_output=True, timeout=60)
-    except subprocess.TimeoutExpired as exc:
-        raise FlowchartError("Graphviz terlalu lama menggambar bagan alir.") from exc
-    if result.returncode != 0:
-        raise FlowchartError(f"Graphviz gagal menggambar bagan alir: {result.stderr.decode(errors='replace')[:500]}")
-    return result.stdout.decode("utf-8")
+        return graphviz.pipe("dot", "svg", source.encode("utf-8"), quiet=True).decode("utf-8")
+    except graphviz.ExecutableNotFound as exc:
+        raise FlowchartError(NO_GRAPHVIZ) from exc
+    except graphviz.CalledProcessError as exc:
+        detail = (exc.stderr or b"").decode(errors="replace")[:500] if isinstance(exc.stderr, bytes) else exc.stderr
+        raise FlowchartError(f"Graphviz gagal menggambar bagan alir: {detail}") from exc
 
 
 def _cache_key(source: str) -> str:

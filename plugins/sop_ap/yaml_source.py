@@ -81,7 +81,7 @@ YAML_PROBLEMS: list[tuple[str, str]] = [
     ("found character '\\t' that cannot start any token",
      "Karakter tab tidak boleh dipakai di YAML; gunakan spasi untuk indentasi."),
     ("found a tab character", "Karakter tab tidak boleh dipakai di YAML; gunakan spasi untuk indentasi."),
-    ("mapping values are not allowed here",
+    ("mapping values are not allowed",
      "Tanda ':' tidak diharapkan di sini. Bila teks memuat ': ', apit teks itu dengan tanda kutip; "
      "bila tidak, periksa indentasi baris ini."),
     ("could not find expected ':'", "Baris ini seharusnya berbentuk 'kunci: nilai'; tanda ':' tidak ditemukan."),
@@ -179,8 +179,9 @@ def _convert(loader: SopYamlLoader, node: yaml.Node, path: Path, positions: Posi
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_object(node, deep=True)
     if id(node) in seen:
+        where = positions.keys.get(path) or _mark(node.start_mark)
         raise _Refused(error("yaml-alias", "Anchor dan alias YAML ('&nama', '*nama') tidak didukung di berkas "
-                             "SOP; tulis isinya langsung.", path), *_mark(node.start_mark))
+                             "SOP; tulis isinya langsung.", path), *where)
     seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
         return [_convert(loader, item, (*path, i), positions, seen, depth + 1, problems) for i, item in enumerate(node.value)]
