@@ -121,8 +121,22 @@ def _columns(chart: Flowchart) -> list[list[int]]:
     return out
 
 
+_dot_memo: dict[int, tuple[Flowchart, str]] = {}
+
+
 def dot_source(chart: Flowchart) -> str:
     """The DOT text of one flowchart (the grid, the symbols and the labelled arrows)."""
+    memo = _dot_memo.get(id(chart))
+    if memo is not None and memo[0] is chart:
+        return memo[1]
+    source = _dot_source(chart)
+    if len(_dot_memo) > 20_000:
+        _dot_memo.clear()
+    _dot_memo[id(chart)] = (chart, source)
+    return source
+
+
+def _dot_source(chart: Flowchart) -> str:
     graph = FlowGraph(chart)
     columns = _columns(chart)
     lanes = len(chart.performers)
@@ -316,8 +330,33 @@ def _finish(svg_text: str, chart: Flowchart, chart_index: int, title: str) -> st
 
 
 def flowchart_svg(chart: Flowchart, *, chart_index: int = 0, sop_title: str = "") -> str:
-    """Inline SVG of one flowchart: lanes, rows, symbols, labelled arrows, ids for the page's script."""
-    return _finish(render_dot(dot_source(chart)), chart, chart_index, sop_title)
+    """Inline SVG of one flowchart: lanes, rows, symbols, labelled arrows, ids for the page's script.
+
+    The finished SVG is cached too (by the drawing's key, the chart index, the title and the text
+    alternative), so a rebuild with nothing changed does no XML work at all."""
+    source = dot_source(chart)
+    alt = flowchart_text_alternative(chart)
+    key = "page-" + hashlib.sha256(f"{_cache_key(source)}\n{chart_index}\n{sop_title}\n{alt}".encode()).hexdigest()
+    cached = _memory.get(key)
+    path = _cache_dir / f"{key}.svg" if _cache_dir is not None else None
+    if cached is None and path is not None and path.is_file():
+        try:
+            cached = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            cached = None
+    if cached is not None and cached.startswith("<svg") and cached.endswith("</svg>"):
+        _memory[key] = cached
+        return cached
+    svg = _finish(render_dot(source), chart, chart_index, sop_title)
+    _memory[key] = svg
+    if path is not None:
+        try:
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(svg, encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass
+    return svg
 
 
 def flowchart_text_alternative(chart: Flowchart) -> str:

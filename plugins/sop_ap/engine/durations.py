@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from enum import Enum
 
 MINUTES_PER_UNIT: dict[str, int] = {
@@ -85,6 +86,7 @@ def _unit(text: str | None) -> str | None:
     return UNIT_ALIASES.get(text.strip().lower())
 
 
+@lru_cache(maxsize=4096)
 def parse_duration(text: str | int | float | None) -> Duration:
     """Parse a *Waktu* cell such as ``5 Menit``, ``5-10 menit``, ``2 Hari``, ``Setiap bulan``, ``-``."""
     raw = "" if text is None else str(text).strip()
