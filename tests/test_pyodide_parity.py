@@ -7,7 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from pyodide_env import pyodide_dir, run_in_pyodide  # noqa: F401
+from pyodide_env import CACHE, pyodide_dir, run_in_pyodide  # noqa: F401
 from sop_ap import pyodide_assets
 from sop_ap.engine.bridge import handle
 from sop_ap.registry import load_registry
@@ -56,20 +56,23 @@ def test_lock_file_pins_every_wheel_by_hash(pyodide_dir: Path) -> None:
         assert hashlib.sha256(wheel.read_bytes()).hexdigest() == package["sha256"], name
     assert lock["packages"]["pydantic-core"]["version"] == "2.50.4"
     assert lock["packages"]["sop-ap-engine"]["depends"] == ["pydantic"]
-    for pinned in pyodide_assets.WHEELS.values():
-        assert pinned in {p["sha256"] for p in lock["packages"].values()}
+    downloads = pyodide_assets.wheels(CACHE)  # what PyPI served, checked against the pinned hashes
+    assert {hashlib.sha256(p.read_bytes()).hexdigest() for p in downloads} == set(pyodide_assets.WHEELS.values())
 
 
-def test_engine_wheel_holds_only_the_engine(pyodide_dir: Path) -> None:
+def test_engine_wheel_holds_only_the_engine_precompiled(pyodide_dir: Path, tmp_path: Path) -> None:
     import zipfile
 
     (wheel,) = pyodide_dir.glob("sop_ap_engine-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "sop_ap/engine/model.py" in names and "sop_ap/engine/bridge.py" in names
-    assert not any(n.startswith("sop_ap/") and not n.startswith("sop_ap/engine/") and n != "sop_ap/__init__.py"
+    assert "sop_ap/engine/model.pyc" in names and "sop_ap/engine/bridge.pyc" in names
+    assert not [n for n in names if n.endswith(".py")]  # compiled by Pyodide's Python, as Pyodide ships packages
+    assert not any(n.startswith("sop_ap/") and not n.startswith("sop_ap/engine/") and n != "sop_ap/__init__.pyc"
                    for n in names)
-    again = pyodide_assets.engine_wheel(pyodide_dir / "again")
-    assert again.read_bytes() == wheel.read_bytes()  # reproducible: same sources, same bytes, same hash
+    one, two = pyodide_assets.engine_wheel(tmp_path / "a"), pyodide_assets.engine_wheel(tmp_path / "b")
+    assert one.read_bytes() == two.read_bytes()  # reproducible: same sources, same bytes, same hash
+    pydantic = next(pyodide_dir.glob("pydantic-2*.whl"))
+    assert "pydantic/main.pyc" in zipfile.ZipFile(pydantic).namelist()
 
 
 def test_tampered_download_is_refused(tmp_path: Path, monkeypatch) -> None:

@@ -160,6 +160,84 @@ def engine_wheel(out: Path) -> Path:
     return target
 
 
+PRECOMPILE_JS = r"""
+import { loadPyodide } from "%(runtime)spyodide.mjs";
+import { readFileSync, writeFileSync } from "node:fs";
+const [inputs, outputs] = [JSON.parse(process.argv[2]), JSON.parse(process.argv[3])];
+const py = await loadPyodide({ indexURL: "%(runtime)s" });
+py.runPython(`
+import importlib.util, io, zipfile, base64, hashlib
+from importlib._bootstrap_external import _code_to_hash_pyc
+
+def precompile(data) -> bytes:
+    data = bytes(data.to_py()) if hasattr(data, "to_py") else bytes(data)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    record_name = None
+    lines = []
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            name, body = info.filename, source.read(info)
+            if name.endswith(".dist-info/RECORD"):
+                record_name = name
+                continue
+            if name.endswith(".py"):
+                code = compile(body, name, "exec", dont_inherit=True)
+                body = bytes(_code_to_hash_pyc(code, importlib.util.source_hash(body), checked=False))
+                name = name[:-3] + ".pyc"
+            zi = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            target.writestr(zi, body)
+            digest = base64.urlsafe_b64encode(hashlib.sha256(body).digest()).decode().rstrip("=")
+            lines.append(f"{name},sha256={digest},{len(body)}")
+        if record_name:
+            lines.append(f"{record_name},,")
+            zi = zipfile.ZipInfo(record_name, date_time=(2020, 1, 1, 0, 0, 0))
+            target.writestr(zi, "\\n".join(lines) + "\\n")
+    return out.getvalue()
+`);
+const precompile = py.globals.get("precompile");
+for (let i = 0; i < inputs.length; i++) {
+  try {
+    const result = precompile(new Uint8Array(readFileSync(inputs[i])));
+    writeFileSync(outputs[i], result.toJs());
+    result.destroy();
+  } catch (error) {
+    process.stderr.write("precompile " + inputs[i] + ": " + String(error && error.message).slice(-1500) + "\n");
+    process.exit(1);
+  }
+}
+"""
+
+
+def precompile(wheel_files: list[Path], runtime_dir: Path, cache: Path) -> list[Path]:
+    """The wheels with their ``.py`` files compiled to ``.pyc`` by Pyodide's own Python (under Node),
+    as Pyodide ships its packages: imports then skip compiling, which is most of the widget's start-up.
+    Cached by the input wheel's sha256 and the Pyodide version."""
+    folder = cache / f"precompiled-{PYODIDE_VERSION}"
+    folder.mkdir(parents=True, exist_ok=True)
+    outputs, todo_in, todo_out = [], [], []
+    for wheel in wheel_files:
+        target = folder / _sha256(wheel)[:16] / wheel.name
+        outputs.append(target)
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            todo_in.append(str(wheel.resolve()))
+            todo_out.append(str(target.with_suffix(".tmp").resolve()))
+    if todo_in:
+        node = shutil.which("node")
+        if node is None:
+            raise PyodideAssetsError("Node.js tidak ditemukan (perlu untuk menyiapkan simulasi); pasang paket 'nodejs'.")
+        with tempfile.TemporaryDirectory() as tmp:
+            script = Path(tmp) / "precompile.mjs"
+            script.write_text(PRECOMPILE_JS % {"runtime": runtime_dir.resolve().as_posix() + "/"}, encoding="utf-8")
+            _run([node, str(script), json.dumps(todo_in), json.dumps(todo_out)], Path(tmp))
+        for tmp_path in todo_out:
+            Path(tmp_path).replace(Path(tmp_path).with_suffix(".whl"))
+    return outputs
+
+
 def _accept_pyemscripten_tags() -> None:
     """pyodide-lock 0.2.1 predates the ``pyemscripten_<abi>_wasm32`` platform tag of Pyodide 314 wheels;
     accept that tag when it names the lock file's ABI version (the same check, with the new spelling)."""
@@ -180,8 +258,11 @@ def _accept_pyemscripten_tags() -> None:
     utils._sop_patched = True
 
 
-def lockfile(runtime_dir: Path, wheel_files: list[Path], out: Path) -> Path:
-    """The runtime's lock file with our wheels added, cut down to the packages the widget loads."""
+def lockfile(runtime_dir: Path, wheel_files: list[Path], out: Path, served: list[Path] | None = None) -> Path:
+    """The runtime's lock file with our wheels added, cut down to the packages the widget loads.
+
+    The entries are made from ``wheel_files`` (their sources name the import names); when ``served``
+    (the precompiled wheels, same order) is given, each entry points at that file and its sha256."""
     try:
         from pyodide_lock import PyodideLockSpec
         from pyodide_lock.utils import add_wheels_to_spec
@@ -199,6 +280,11 @@ def lockfile(runtime_dir: Path, wheel_files: list[Path], out: Path) -> Path:
         spec.to_json(full)
         data = json.loads(full.read_text())
     data["packages"] = {name: data["packages"][name] for name in LOCKED_PACKAGES}
+    if served is not None:
+        by_name = {w.name: w for w in served}
+        for package in data["packages"].values():
+            wheel = by_name[package["file_name"]]
+            package["sha256"] = _sha256(wheel)
     out.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
     return out
 
@@ -208,13 +294,14 @@ def prepare(target: Path, cache: Path, with_runtime: bool = True) -> PreparedAss
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     runtime_dir = runtime(cache)
-    all_wheels = [*wheels(cache), engine_wheel(target)]
-    for wheel in all_wheels:
-        if wheel.parent != target:
+    with tempfile.TemporaryDirectory() as tmp:
+        sources = [*wheels(cache), engine_wheel(Path(tmp))]
+        compiled = precompile(sources, runtime_dir, cache)
+        for wheel in compiled:
             shutil.copy(wheel, target / wheel.name)
+        lockfile(runtime_dir, sources, target / "pyodide-lock.json", served=compiled)
     if with_runtime:
         for name in RUNTIME_FILES:
             shutil.copy(runtime_dir / name, target / name)
-    lockfile(runtime_dir, all_wheels, target / "pyodide-lock.json")
     names = sorted(p.name for p in target.iterdir())
     return PreparedAssets(target, tuple(names))
