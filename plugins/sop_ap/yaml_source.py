@@ -9,20 +9,40 @@ only plain decimals are integers (so ``009`` stays ``"009"``). Every failure bec
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import yaml
 
 from .engine.diagnostics import Diagnostic, Path, error
 
 MAX_BYTES = 1_000_000
-MAX_DEPTH = 40
+STR_TAG = "tag:yaml.org,2002:str"
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class SopYamlLoader(_Base):  # type: ignore[misc, valid-type]
-    """SafeLoader with YAML 1.2 booleans and decimal-only integers."""
+    """SafeLoader with YAML 1.2 booleans and decimal-only integers; keys are kept as written and
+    duplicate keys are collected in ``duplicates`` (key node, first key node)."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML's hook
+        if not isinstance(node, yaml.MappingNode):
+            return super().construct_mapping(node, deep=deep)
+        out: dict = {}
+        first: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused(error("yaml-kunci", "Kunci pemetaan harus berupa teks sederhana."),
+                               *_mark(key_node.start_mark))
+            key = key_node.value if key_node.tag == STR_TAG else self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str):
+                key = key_node.value  # 1:, true:, 2024-01-01: stay the text that was written
+            if key in out:
+                self.duplicates.append((key, key_node, first[key]))
+                continue
+            first[key] = key_node
+            out[key] = self.construct_object(value_node, deep=deep)
+        return out
 
 
 SopYamlLoader.yaml_implicit_resolvers = {
@@ -37,29 +57,59 @@ SopYamlLoader.add_implicit_resolver(
 )
 
 
-@dataclass
 class Positions:
-    """Line and column (1-based) of every value and every mapping key, by field path."""
+    """Line and column (1-based) of values and mapping keys by field path, found on demand in the node
+    tree (nothing is computed for a file without problems)."""
 
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    def __init__(self, text: str | None = None, root: yaml.Node | None = None) -> None:
+        self._text = text
+        self._root = root
+
+    @property
+    def root(self) -> yaml.Node | None:
+        """The node tree, composed again from the text the first time a position is asked for (keeping
+        every file's tree in memory makes loading a large registry slow)."""
+        if self._root is None and self._text is not None:
+            loader = SopYamlLoader(self._text)
+            try:
+                self._root = loader.get_single_node()
+            except yaml.YAMLError:
+                self._root = None
+            finally:
+                loader.dispose()
+            self._text = None
+        return self._root
+
+    def _walk(self, path: Path) -> tuple[yaml.Node | None, yaml.Node | None]:
+        """(key node, value node) at ``path``; (None, None) when the path is not in the file."""
+        key_node, node = None, self.root
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                found = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part),
+                             None)
+                if found is None:
+                    return None, None
+                key_node, node = found
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                key_node, node = None, node.value[part]
+            else:
+                return None, None
+        return key_node, node
 
     def locate(self, path: Path, prefer_key: bool = False) -> tuple[int | None, int | None]:
         """The position of ``path``, or of its nearest ancestor that exists in the file."""
         probe = tuple(path)
         while True:
-            if prefer_key and probe in self.keys:
-                return self.keys[probe]
-            if probe in self.values:
-                return self.values[probe]
-            if probe in self.keys:
-                return self.keys[probe]
+            key_node, node = self._walk(probe)
+            chosen = key_node if prefer_key and key_node is not None else node
+            if chosen is not None:
+                return _mark(chosen.start_mark)
             if not probe:
                 return (None, None)
             probe = probe[:-1]
 
     def has(self, path: Path) -> bool:
-        return tuple(path) in self.values
+        return self._walk(tuple(path))[1] is not None
 
 
 @dataclass
@@ -134,19 +184,49 @@ def decode(raw: bytes) -> tuple[str | None, Diagnostic | None]:
                            "Simpan ulang berkas dengan encoding UTF-8.")
 
 
+_ANCHOR = re.compile(r"(?:^|[\s,\[{:-])[&*][^\s,\[\]{}]")
+
+
+def _find_alias(root: yaml.Node) -> tuple[Path, yaml.Node] | None:
+    """The first place where a collection node appears twice (an alias), with its path."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, Path]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            continue
+        if id(node) in seen:
+            return path, node
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed([(child, (*path, i)) for i, child in enumerate(node.value)]))
+        else:  # in document order, so that the alias (the later one) is reported
+            stack.extend(reversed([(value, (*path, key.value)) for key, value in node.value
+                                   if isinstance(key, yaml.ScalarNode)]))
+    return None
+
+
 def load_yaml(text: str) -> YamlResult:
-    """Parse one YAML document into plain data and positions; every problem is a diagnostic."""
+    """Parse one YAML document into plain data (PyYAML's own constructor) and positions found on
+    demand; every problem is a diagnostic."""
     positions = Positions()
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return YamlResult(None, positions, [error("berkas-kosong", "Berkas kosong. Isi berkas SOP dengan "
                                                   "'nomor', 'nama', 'unit', dst.; 'sop new' membuat contohnya.")])
     loader = SopYamlLoader(text)
+    loader.duplicates = []
     try:
         node = loader.get_single_node()
         if node is None:
             return YamlResult(None, positions, [error("berkas-kosong", "Berkas tidak berisi data SOP.")])
-        problems: list[Diagnostic] = []
-        data = _convert(loader, node, (), positions, set(), 0, problems)
+        positions = Positions(root=node)
+        if _ANCHOR.search(text):
+            found = _find_alias(node)
+            if found is not None:
+                path, _ = found
+                raise _Refused(error("yaml-alias", "Anchor dan alias YAML ('&nama', '*nama') tidak didukung di "
+                                     "berkas SOP; tulis isinya langsung.", path), *positions.locate(path, True))
+        data = loader.construct_document(node)
     except _Refused as exc:
         return YamlResult(None, positions, [exc.diagnostic.located(None, exc.line, exc.column)])
     except yaml.MarkedYAMLError as exc:
@@ -157,7 +237,7 @@ def load_yaml(text: str) -> YamlResult:
         return YamlResult(None, positions, [error("yaml", _translate_yaml_problem(str(exc)))])
     except RecursionError:
         return YamlResult(None, positions, [error("yaml-dalam", "Struktur YAML terlalu bersarang.")])
-    except (ValueError, OverflowError) as exc:
+    except (ValueError, OverflowError, TypeError) as exc:
         return YamlResult(None, positions, [error("yaml-nilai", f"Nilai tidak dapat dibaca: {exc}. Bila ini "
                                                   "tanggal, tulis sebagai TTTT-BB-HH; bila teks, apit dengan "
                                                   "tanda kutip.")])
@@ -168,42 +248,10 @@ def load_yaml(text: str) -> YamlResult:
         return YamlResult(None, positions, [error("bukan-pemetaan", f"Isi berkas harus berupa pemetaan "
                                                   f"('kunci: nilai'), bukan {kind}. Mulai berkas dengan "
                                                   "'nomor: ...', 'nama: ...'.").located(None, 1, 1)])
+    positions = Positions(text=text)  # the tree is let go; positions compose it again only when needed
+    problems = [
+        error("kunci-ganda", f"Kunci '{key}' ditulis dua kali (pertama di baris {first.start_mark.line + 1}). "
+              "Hapus salah satunya.").located(None, *_mark(key_node.start_mark))
+        for key, key_node, first in loader.duplicates
+    ]
     return YamlResult(data, positions, problems)
-
-
-def _convert(loader: SopYamlLoader, node: yaml.Node, path: Path, positions: Positions, seen: set[int],
-             depth: int, problems: list[Diagnostic]) -> object:
-    positions.values[path] = _mark(node.start_mark)
-    if depth > MAX_DEPTH:
-        raise _Refused(error("yaml-dalam", "Struktur YAML terlalu bersarang.", path), *_mark(node.start_mark))
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_object(node, deep=True)
-    if id(node) in seen:
-        where = positions.keys.get(path) or _mark(node.start_mark)
-        raise _Refused(error("yaml-alias", "Anchor dan alias YAML ('&nama', '*nama') tidak didukung di berkas "
-                             "SOP; tulis isinya langsung.", path), *where)
-    seen.add(id(node))
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(loader, item, (*path, i), positions, seen, depth + 1, problems) for i, item in enumerate(node.value)]
-    if isinstance(node, yaml.MappingNode):
-        out: dict = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _Refused(error("yaml-kunci", "Kunci pemetaan harus berupa teks sederhana.", path),
-                               *_mark(key_node.start_mark))
-            key = loader.construct_object(key_node, deep=True)
-            if isinstance(key, (int, float, bool)) or key is None:
-                key = str(key_node.value)
-            try:
-                hash(key)
-            except TypeError:
-                key = str(key_node.value)
-            if key in out:
-                first = positions.keys.get((*path, key), (None, None))[0]
-                problems.append(error("kunci-ganda", f"Kunci '{key}' ditulis dua kali (pertama di baris {first}). "
-                                      "Hapus salah satunya.", (*path, key)).located(None, *_mark(key_node.start_mark)))
-                continue
-            positions.keys[(*path, key)] = _mark(key_node.start_mark)
-            out[key] = _convert(loader, value_node, (*path, key), positions, seen, depth + 1, problems)
-        return out
-    raise _Refused(error("yaml", "Bentuk YAML ini tidak didukung.", path), *_mark(node.start_mark))
