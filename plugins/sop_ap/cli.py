@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .argparse_id import install_indonesian_argparse
+from .cli_import import add_import_parser
 from .engine.diagnostics import Diagnostic
 from .registry import Registry, SopEntry, load_registry
 from .schema import SCHEMA_PATH, schema_text
@@ -183,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("-o", "--output", help="path berkas (bawaan: sops/<instansi>/<unit>/<nama>.yaml)")
     new.add_argument("--force", action="store_true", help="timpa berkas yang sudah ada")
     new.set_defaults(func=cmd_new)
+    add_import_parser(sub)
     return parser
 
 
