@@ -83,7 +83,8 @@ def test_colours_follow_the_palette(seeds) -> None:
     assert "currentColor" in svg
     assert not re.search(r'(fill|stroke)="(black|#000000|white|#ffffff)"', svg)
     assert flowchart.FG not in svg and flowchart.FILL not in svg
-    assert 'width="' not in svg.split(">", 1)[0]  # responsive: no fixed size on the root
+    root_tag = svg.split(">", 1)[0]
+    assert 'width="100%"' in root_tag and "height=" not in root_tag  # responsive: follows its container
 
 
 def test_text_alternative(seeds) -> None:

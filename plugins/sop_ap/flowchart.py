@@ -31,7 +31,7 @@ from .engine.checks import norm_name, performer_lookup
 from .engine.flow import FlowGraph
 from .engine.model import Flowchart
 
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 FG = "#010203"
 """Sentinel colour for lines and text; becomes ``currentColor``."""
 FILL = "#040506"
@@ -266,6 +266,10 @@ def _finish(svg_text: str, chart: Flowchart, chart_index: int, title: str) -> st
     root = ET.fromstring(svg_text)
     root.attrib.pop("width", None)
     root.attrib.pop("height", None)
+    view_box = [float(v) for v in root.get("viewBox", "0 0 0 0").split()]
+    root.set("width", "100%")  # follows the container, never wider than the drawing itself (pt -> px)
+    if len(view_box) == 4 and view_box[2] > 0:
+        root.set("style", f"max-width:{view_box[2] * 4 / 3:.0f}px")
     root.set("role", "img")
     root.set("class", "sop-fc")
     title_id, desc_id = f"fc{chart_index}-title", f"fc{chart_index}-desc"
