@@ -9,20 +9,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from browser import chromium, serve
+from browser import browser, site_url  # noqa: F401
 from sitebuild import SEED_BAJENG, SEED_JUAI, seed_site  # noqa: F401
 
 
-@pytest.fixture(scope="module")
-def site_url(seed_site: Path):
-    with serve(seed_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def _luminance(rgb: tuple[int, int, int]) -> float:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browser import chromium, serve
+from browser import browser, site_url  # noqa: F401
 from sitebuild import SEED_JUAI, seed_site  # noqa: F401
 from sop_ap.engine.training import TrainingSession
 from sop_ap.registry import load_registry
@@ -16,16 +16,6 @@ from sop_ap.registry import load_registry
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def site_url(seed_site: Path):
-    with serve(seed_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def _open(browser, site_url: str):

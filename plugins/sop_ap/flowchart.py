@@ -27,7 +27,7 @@ from pathlib import Path
 
 import graphviz
 
-from .engine.checks import norm_name, performer_lookup
+from .engine.checks import chart_columns
 from .engine.flow import FlowGraph
 from .engine.model import Flowchart
 
@@ -108,19 +108,6 @@ def _wrap(text: str, width: int = 20, lines: int = 4) -> str:
     return "\n".join(wrapped)
 
 
-def _columns(chart: Flowchart) -> list[list[int]]:
-    lookup = performer_lookup(chart)
-    out = []
-    for step in chart.steps:
-        cols = []
-        for name in step.oleh:
-            col = lookup.get(norm_name(name))
-            if col is not None and col not in cols:
-                cols.append(col)
-        out.append(cols)
-    return out
-
-
 _dot_memo: dict[int, tuple[Flowchart, str]] = {}
 
 
@@ -138,7 +125,7 @@ def dot_source(chart: Flowchart) -> str:
 
 def _dot_source(chart: Flowchart) -> str:
     graph = FlowGraph(chart)
-    columns = _columns(chart)
+    columns = chart_columns(chart)
     lanes = len(chart.performers)
     lines = [
         "digraph sop {",
@@ -239,15 +226,21 @@ def render_dot(source: str) -> str:
             pass  # a damaged cache file: draw again
     svg = _run_dot(source)
     _memory[key] = svg
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(svg, encoding="utf-8")
-            tmp.replace(path)
-        except OSError:
-            pass
+    _store(path, svg)
     return svg
+
+
+def _store(path: Path | None, svg: str) -> None:
+    """Write a cache file atomically; a cache that cannot be written is only slower, never an error."""
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(svg, encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass
 
 
 def prerender(charts: list[Flowchart]) -> None:
@@ -353,13 +346,7 @@ def flowchart_svg(chart: Flowchart, *, chart_index: int = 0, sop_title: str = ""
         return cached
     svg = _finish(render_dot(source), chart, chart_index, sop_title)
     _memory[key] = svg
-    if path is not None:
-        try:
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(svg, encoding="utf-8")
-            tmp.replace(path)
-        except OSError:
-            pass
+    _store(path, svg)
     return svg
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .engine.checks import norm_name, performer_lookup
+from .engine.checks import chart_columns
 from .engine.flow import FlowGraph
 from .engine.model import Flowchart, Sop
 from .html_text import date_id, esc
@@ -126,23 +126,10 @@ def _label(x: float, y: float, text: str) -> str:
     return f'<text class="sop-paper-label" x="{x:.2f}" y="{y:.2f}">{esc(text)}</text>'
 
 
-def _columns(chart: Flowchart) -> list[list[int]]:
-    lookup = performer_lookup(chart)
-    out = []
-    for step in chart.steps:
-        cols = []
-        for name in step.oleh:
-            col = lookup.get(norm_name(name))
-            if col is not None and col not in cols:
-                cols.append(col)
-        out.append(cols)
-    return out
-
-
 def _page_svgs(chart: Flowchart, chart_index: int, g: Geometry, pages: list[range]) -> list[str]:
     """One SVG per page chunk: lane lines, row lines, symbols, arrows and off-page connectors."""
     graph = FlowGraph(chart)
-    columns = _columns(chart)
+    columns = chart_columns(chart)
     page_of = {row: p for p, rows in enumerate(pages) for row in rows}
     parts: list[list[str]] = [[] for _ in pages]
     letters = iter(LETTERS * 4)

@@ -30,11 +30,18 @@ def performer_lookup(chart: Flowchart) -> dict[str, int]:
     return lookup
 
 
-def step_columns(chart: Flowchart, step_index: int) -> list[int]:
-    """The performer columns of one step (unknown names are left out)."""
+def chart_columns(chart: Flowchart) -> list[list[int]]:
+    """For every step, its performer columns in the order written (unknown names left out, no repeats)."""
     lookup = performer_lookup(chart)
-    cols = [lookup.get(norm_name(name)) for name in chart.steps[step_index].oleh]
-    return [c for c in cols if c is not None]
+    out = []
+    for step in chart.steps:
+        cols: list[int] = []
+        for name in step.oleh:
+            col = lookup.get(norm_name(name))
+            if col is not None and col not in cols:
+                cols.append(col)
+        out.append(cols)
+    return out
 
 
 def check_sop(sop: Sop) -> list[Diagnostic]:
