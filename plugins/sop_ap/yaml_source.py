@@ -45,6 +45,17 @@ class SopYamlLoader(_Base):  # type: ignore[misc, valid-type]
         return out
 
 
+def _timestamp_or_text(loader: SopYamlLoader, node: yaml.ScalarNode) -> object:
+    """A date such as 2024-01-02; a date that does not exist (2024-02-30) stays text, so that the model
+    reports it on its own field and line."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+SopYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
 SopYamlLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -127,10 +138,11 @@ class _Refused(Exception):
         self.column = column
 
 
+TAB_MESSAGE = "Karakter tab tidak boleh dipakai di YAML; gunakan spasi untuk indentasi."
+
 YAML_PROBLEMS: list[tuple[str, str]] = [
-    ("found character '\\t' that cannot start any token",
-     "Karakter tab tidak boleh dipakai di YAML; gunakan spasi untuk indentasi."),
-    ("found a tab character", "Karakter tab tidak boleh dipakai di YAML; gunakan spasi untuk indentasi."),
+    ("found character '\\t' that cannot start any token", TAB_MESSAGE),
+    ("found a tab character", TAB_MESSAGE),
     ("mapping values are not allowed",
      "Tanda ':' tidak diharapkan di sini. Bila teks memuat ': ', apit teks itu dengan tanda kutip; "
      "bila tidak, periksa indentasi baris ini."),
@@ -161,6 +173,17 @@ def _translate_yaml_problem(problem: str) -> str:
         if needle in problem:
             return message
     return f"YAML tidak dapat dibaca ({problem}). Periksa indentasi dan tanda kutip di sekitar baris ini."
+
+
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _tab_at(text: str, line: int | None, column: int | None) -> bool:
+    """True when the character at (line, column), 1-based, is a tab."""
+    if line is None or column is None:
+        return False
+    lines = _LINE_BREAK.split(text)
+    return 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]) and lines[line - 1][column - 1] == "\t"
 
 
 def _mark(mark: object) -> tuple[int | None, int | None]:
@@ -232,6 +255,8 @@ def load_yaml(text: str) -> YamlResult:
     except yaml.MarkedYAMLError as exc:
         line, column = _mark(exc.problem_mark or exc.context_mark)
         message = _translate_yaml_problem(f"{exc.context or ''} {exc.problem or ''}".strip())
+        if _tab_at(text, line, column):  # libyaml does not name the tab in its message
+            message = TAB_MESSAGE
         return YamlResult(None, positions, [error("yaml", message).located(None, line, column)])
     except yaml.YAMLError as exc:
         return YamlResult(None, positions, [error("yaml", _translate_yaml_problem(str(exc)))])

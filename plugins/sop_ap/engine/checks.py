@@ -16,6 +16,10 @@ GENERIC_ACTORS = (
 )
 
 
+MISSING_LISTED = 10
+"""A gap in step numbers lists at most this many missing numbers; a longer one is shown as 'a s.d. b'."""
+
+
 def norm_name(text: str) -> str:
     """Compare names without case, dots or repeated spaces."""
     return " ".join(text.lower().replace(".", " ").split())
@@ -120,7 +124,9 @@ def _check_numbers(chart: Flowchart) -> list[Diagnostic]:
                 out.append(error("nomor-urutan", f"Nomor langkah {step.no} sesudah {previous}: langkah harus "
                                  "ditulis urut dari atas ke bawah.", path))
             elif step.no > previous + 1:
-                missing = ", ".join(str(n) for n in range(previous + 1, step.no))
+                gap = step.no - previous - 1
+                missing = (", ".join(str(n) for n in range(previous + 1, step.no)) if gap <= MISSING_LISTED
+                           else f"{previous + 1} s.d. {step.no - 1}")
                 out.append(warning("nomor-loncat", f"Nomor langkah meloncat dari {previous} ke {step.no} "
                                    f"(tidak ada langkah {missing}). Periksa apakah ada langkah yang hilang.", path))
         previous = step.no if previous is None else max(previous, step.no)

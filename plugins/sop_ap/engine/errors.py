@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import reprlib
 from collections.abc import Callable
 
 from pydantic import BaseModel, ValidationError
@@ -18,7 +19,13 @@ TARGET_HELP = "Tulis nomor langkah tujuan (bilangan bulat, mis. 8) atau 'selesai
 
 
 def _shown(value: object) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except (RecursionError, ValueError):  # very deeply nested data, or an integer too long to print
+        try:
+            text = reprlib.repr(value)
+        except (RecursionError, ValueError):
+            text = f"<{type(value).__name__}>"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
