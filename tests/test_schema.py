@@ -1,62 +1,132 @@
-"""The JSON Schema generated from the model: valid, in sync, accepts the seeds, rejects broken files."""
+"""The JSON Schema generated from the model: a valid draft 2020-12 schema, in sync with the committed file,
+accepting the seeds and rejecting broken SOPs; every SOP file points editors at it."""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
-from sop_ap.schema import SCHEMA_PATH, schema_text, sop_json_schema
+from helpers import ROOT, SOPS, base_sop, fresh, seed_data, to_yaml
+from sop_ap.engine import validate_data
+from sop_ap.registry import discover
+from sop_ap.schema import SCHEMA_PATH, schema_ref_for, schema_text, sop_json_schema
 from sop_ap.yaml_source import SopYamlLoader
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "sops").rglob("*.yaml"))
-
-
-def _data(path: Path) -> dict:
-    return json.loads(json.dumps(yaml.load(path.read_text(encoding="utf-8"), Loader=SopYamlLoader), default=str))
+SOP_FILES = discover(SOPS)
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
 
 @pytest.fixture(scope="module")
-def validator():
+def validator() -> jsonschema.Draft202012Validator:
     schema = sop_json_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 
 
-def test_committed_schema_is_in_sync() -> None:
-    assert (ROOT / SCHEMA_PATH).read_text(encoding="utf-8") == schema_text()
-
-
-@pytest.mark.parametrize("path", SEEDS, ids=[p.stem for p in SEEDS])
-def test_seed_files_are_accepted_and_point_at_the_schema(validator, path: Path) -> None:
-    assert list(validator.iter_errors(_data(path))) == []
-    first = path.read_text(encoding="utf-8").splitlines()[0]
-    assert first.startswith("# yaml-language-server: $schema=")
-    target = (path.parent / first.split("=", 1)[1]).resolve()
-    assert target == (ROOT / SCHEMA_PATH).resolve()
-
-
-@pytest.mark.parametrize("breakage", ["unknown key", "bad symbol", "no kegiatan", "wrong type"])
-def test_broken_files_are_rejected(validator, breakage: str) -> None:
-    data = _data(SEEDS[0])
-    if breakage == "unknown key":
-        data["nama_sop"] = "x"
-    elif breakage == "bad symbol":
-        data["langkah"][0]["simbol"] = "lingkaran"
-    elif breakage == "no kegiatan":
-        del data["langkah"][1]["kegiatan"]
-    else:
-        data["tanggal"] = "kemarin"
-    assert list(validator.iter_errors(data))
-
-
-def test_schema_has_indonesian_help() -> None:
+def test_schema_is_draft_2020_12_with_indonesian_help() -> None:
     schema = sop_json_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["title"] == "SOP AP" and schema["additionalProperties"] is False
+    assert set(schema["required"]) == {"nomor", "nama", "instansi", "unit", "tanggal", "disahkan"}
     step = schema["$defs"]["Langkah"]["properties"]
     assert "kata kerja aktif" in step["kegiatan"]["description"]
-    assert os.path.basename(str(SCHEMA_PATH)) == "sop.schema.json"
+    assert step["simbol"]["enum"] == ["terminator", "proses", "keputusan"]
+
+
+def test_committed_schema_is_in_sync() -> None:
+    committed = ROOT / SCHEMA_PATH
+    assert committed.is_file(), "docs/schema/sop.schema.json is missing"
+    assert committed.read_text(encoding="utf-8") == schema_text(), (
+        "docs/schema/sop.schema.json is out of date: write sop_ap.schema.schema_text() to it")
+
+
+def test_there_are_sop_files() -> None:
+    assert len(SOP_FILES) >= 2
+
+
+@pytest.mark.parametrize("path", SOP_FILES, ids=[p.stem for p in SOP_FILES])
+def test_seed_files_are_accepted(validator, path: Path) -> None:
+    errors = sorted(validator.iter_errors(seed_data(path)), key=lambda e: list(e.path))
+    assert [(list(e.path), e.message) for e in errors] == []
+
+
+@pytest.mark.parametrize("path", SOP_FILES, ids=[p.stem for p in SOP_FILES])
+def test_sop_files_point_at_the_schema(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith(SCHEMA_COMMENT), first
+    ref = first[len(SCHEMA_COMMENT):].strip()
+    assert not Path(ref).is_absolute() and "://" not in ref  # relative, so it works in any checkout
+    assert (path.parent / ref).resolve() == (ROOT / SCHEMA_PATH).resolve()
+    assert ref == schema_ref_for(path, ROOT)
+
+
+def test_the_base_sop_is_accepted(validator) -> None:
+    data = json.loads(json.dumps(base_sop(), default=lambda v: v.isoformat()))
+    assert list(validator.iter_errors(data)) == []
+
+
+def _break(data: dict, breakage: str) -> dict:
+    data = fresh(data)
+    if breakage == "unknown key":
+        data["nama_sop"] = "x"
+    elif breakage == "unknown key in a step":
+        data["langkah"][0]["kegaitan"] = "x"
+    elif breakage == "wrong symbol":
+        data["langkah"][0]["simbol"] = "lingkaran"
+    elif breakage == "step without kegiatan":
+        del data["langkah"][1]["kegiatan"]
+    elif breakage == "wrong type: tanggal is text":
+        data["tanggal"] = "kemarin"
+    elif breakage == "wrong type: no is text":
+        data["langkah"][0]["no"] = "satu"
+    elif breakage == "wrong type: pelaksana is a mapping":
+        data["pelaksana"] = {"nama": "Camat"}
+    elif breakage == "missing nomor":
+        del data["nomor"]
+    elif breakage == "step number 0":
+        data["langkah"][0]["no"] = 0
+    elif breakage == "wrong relation":
+        data["keterkaitan"] = [{"sop": "Renja", "hubungan": "saudara"}]
+    elif breakage == "nip with letters":
+        data["disahkan"]["nip"] = "NIP ABC"
+    else:  # pragma: no cover
+        raise AssertionError(breakage)
+    return data
+
+
+BREAKAGES = ["unknown key", "unknown key in a step", "wrong symbol", "step without kegiatan",
+             "wrong type: tanggal is text", "wrong type: no is text", "wrong type: pelaksana is a mapping",
+             "missing nomor", "step number 0", "wrong relation", "nip with letters"]
+
+
+@pytest.mark.parametrize("path", SOP_FILES, ids=[p.stem for p in SOP_FILES])
+@pytest.mark.parametrize("breakage", BREAKAGES)
+def test_broken_sops_are_rejected_by_schema_and_model(validator, path: Path, breakage: str) -> None:
+    data = _break(seed_data(path), breakage)
+    assert list(validator.iter_errors(data)), f"the schema accepts: {breakage}"
+    sop, found = validate_data(data)
+    assert sop is None and any(d.level == "error" for d in found), f"the model accepts: {breakage}"
+
+
+def test_schema_accepts_the_short_forms_the_model_accepts(validator) -> None:
+    """One text where a list is expected, '-' or nothing, a plain title as keterkaitan: both agree."""
+    data = json.loads(json.dumps(base_sop(), default=lambda v: v.isoformat()))
+    data["kualifikasi"] = "Memahami tata naskah dinas"
+    data["peralatan"] = "-"
+    data["pencatatan"] = None
+    data["keterkaitan"] = ["Penyusunan Renja", {"sop": "Pengaduan", "hubungan": "lanjutan"}]
+    data["langkah"][2]["oleh"] = ["Staf", "Camat"]
+    data["langkah"][1]["cabang"] = {"Lengkap": 3, "Ditolak": "selesai"}
+    assert list(validator.iter_errors(data)) == []
+    sop, found = validate_data(data)
+    assert sop is not None and not [d for d in found if d.level == "error"]
+
+
+def test_yaml_text_of_the_base_sop_round_trips(validator) -> None:
+    """The YAML the tests write is what the schema describes (dates as text once converted)."""
+    data = yaml.load(to_yaml(base_sop()), Loader=SopYamlLoader)
+    assert list(validator.iter_errors(json.loads(json.dumps(data, default=lambda v: v.isoformat())))) == []

@@ -211,16 +211,16 @@ _ANCHOR = re.compile(r"(?:^|[\s,\[{:-])[&*][^\s,\[\]{}]")
 
 
 def _find_alias(root: yaml.Node) -> tuple[Path, yaml.Node] | None:
-    """The first place where a collection node appears twice (an alias), with its path."""
+    """The first place where a node appears twice (an alias, of a collection or of a scalar), with its path."""
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, Path]] = [(root, ())]
     while stack:
         node, path = stack.pop()
-        if isinstance(node, yaml.ScalarNode):
-            continue
         if id(node) in seen:
             return path, node
         seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            continue
         if isinstance(node, yaml.SequenceNode):
             stack.extend(reversed([(child, (*path, i)) for i, child in enumerate(node.value)]))
         else:  # in document order, so that the alias (the later one) is reported
