@@ -31,13 +31,14 @@ PAGE = """<!doctype html><html lang="id"><head><meta charset="utf-8"><style>
 body {{ margin: 16px; font-family: "DejaVu Sans", sans-serif; background: {bg}; color: {fg};
   --md-default-fg-color: {fg}; --md-default-bg-color: {bg}; --md-accent-fg-color: {accent}; }}
 h1 {{ font-size: 16px; }}
-.sop-flowchart {{ width: {width}px; }}
+.sop-flowchart {{ width: {width}px; margin: 0; }}
 .sop-flowchart svg {{ display: block; height: auto; max-width: 100%; }}
 {css}
 </style></head><body {scheme}><h1>{title}</h1><figure class="sop-flowchart">{svg}</figure></body></html>"""
 
 PALETTES = {
-    "light": {"bg": "#ffffff", "fg": "rgba(0,0,0,.87)", "accent": "#526cfe", "scheme": 'data-md-color-scheme="default"'},
+    "light": {"bg": "#ffffff", "fg": "rgba(0,0,0,.87)", "accent": "#526cfe",
+              "scheme": 'data-md-color-scheme="default"'},
     "dark": {"bg": "#1e2129", "fg": "#e0e0e0", "accent": "#526cfe", "scheme": 'data-md-color-scheme="slate"'},
 }
 
@@ -46,12 +47,11 @@ def _charts(args: argparse.Namespace) -> list[tuple[str, int, object, str]]:
     """(file stem, chart index, chart, SOP title) for every flowchart asked for."""
     out = []
     if args.files:
-        import yaml
-
         from sop_ap.engine import validate_data
+        from sop_ap.yaml_source import load_yaml
 
         for name in args.files:
-            sop, found = validate_data(yaml.safe_load(Path(name).read_text(encoding="utf-8")))
+            sop, found = validate_data(load_yaml(Path(name).read_text(encoding="utf-8")).data)
             if sop is None:
                 raise SystemExit(f"{name}: not a valid SOP: {found}")
             out += [(Path(name).stem, i, c, sop.nama) for i, c in enumerate(sop.flowcharts)]
