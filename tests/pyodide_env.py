@@ -17,7 +17,12 @@ CACHE = ROOT / ".cache" / "sop" / "downloads"
 NODE_RUNNER = r"""
 import { loadPyodide } from "%(index)spyodide.mjs";
 import { readFileSync } from "node:fs";
-const py = await loadPyodide({ indexURL: "%(index)s", lockFileURL: "%(index)spyodide-lock.json" });
+import { gunzipSync } from "node:zlib";
+const snapshot = %(snapshot)s;
+const py = await loadPyodide({
+  indexURL: "%(index)s", lockFileURL: "%(index)spyodide-lock.json",
+  ...(snapshot ? { _loadSnapshot: new Uint8Array(gunzipSync(readFileSync(snapshot))) } : {}),
+});
 await py.loadPackage(["sop-ap-engine"], { messageCallback: () => {} });
 const bridge = py.pyimport("sop_ap.engine.bridge");
 const jobs = JSON.parse(readFileSync(process.argv[2], "utf8"));
@@ -44,10 +49,13 @@ def pyodide_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-def run_in_pyodide(pyodide_dir: Path, jobs: list[dict], workdir: Path) -> list[str]:
-    """Run bridge commands inside Pyodide under Node; returns the JSON answers as text."""
+def run_in_pyodide(pyodide_dir: Path, jobs: list[dict], workdir: Path, snapshot: Path | None = None) -> list[str]:
+    """Run bridge commands inside Pyodide under Node; returns the JSON answers as text. With ``snapshot``
+    (the widget's gzip-compressed start-up snapshot) Pyodide restores it instead of starting Python."""
     script = workdir / "runner.mjs"
-    script.write_text(NODE_RUNNER % {"index": pyodide_dir.as_posix() + "/"}, encoding="utf-8")
+    script.write_text(NODE_RUNNER % {"index": pyodide_dir.as_posix() + "/",
+                                     "snapshot": json.dumps(snapshot.as_posix() if snapshot else None)},
+                      encoding="utf-8")
     jobs_file = workdir / "jobs.json"
     jobs_file.write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
     result = subprocess.run([require_node(), str(script), str(jobs_file)], capture_output=True, text=True,

@@ -7,6 +7,8 @@ import hashlib
 import json
 from pathlib import Path
 
+import pytest
+
 from pyodide_env import CACHE, pyodide_dir, run_in_pyodide  # noqa: F401
 from sop_ap import pyodide_assets
 from sop_ap.engine.bridge import handle
@@ -32,11 +34,14 @@ def _jobs() -> list[dict]:
     return jobs
 
 
-def test_every_scenario_gives_identical_traces(pyodide_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("start", ["fresh", "snapshot"])
+def test_every_scenario_gives_identical_traces(pyodide_dir: Path, tmp_path: Path, start: str) -> None:
+    """Both ways the widget starts Python: from scratch, and restored from the start-up snapshot."""
     jobs = _jobs()
     traces = [j for j in jobs if j["cmd"] == "trace"]
     assert len(traces) >= 4  # both seeds name two scenarios each
-    in_pyodide = run_in_pyodide(pyodide_dir, jobs, tmp_path)
+    snapshot = pyodide_dir / pyodide_assets.SNAPSHOT_NAME if start == "snapshot" else None
+    in_pyodide = run_in_pyodide(pyodide_dir, jobs, tmp_path, snapshot=snapshot)
     on_cpython = [handle(job["cmd"], json.dumps(job["args"])) for job in jobs]
     assert len(in_pyodide) == len(on_cpython)
     for job, a, b in zip(jobs, on_cpython, in_pyodide):

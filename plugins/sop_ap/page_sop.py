@@ -12,6 +12,7 @@ from .engine.checks import performer_lookup, norm_name
 from .engine.flow import FlowGraph
 from .engine.model import Flowchart, Langkah
 from .html_text import date_id, esc, md, yaml_string
+from .pyodide_assets import SNAPSHOT_NAME
 from .registry import Registry, SopEntry
 from .site_urls import relative_url, slug
 from .summary import sop_summary
@@ -264,7 +265,8 @@ def _simulate_button(entry: SopEntry, options: SiteOptions) -> str:
     return (f'<button type="button" class="md-button sop-simulate" data-sop-simulate hidden aria-expanded="false" '
             f'data-module="{rel("assets/sop/sim.mjs")}" data-worker="{rel("assets/sop/sim-worker.mjs")}" '
             f'data-sop-json="{rel(sop_data_path(entry))}" data-runtime="{runtime}" '
-            f'data-lock="{rel(PYODIDE_DIR + "/pyodide-lock.json")}" data-packages="{rel(PYODIDE_DIR + "/")}">'
+            f'data-lock="{rel(PYODIDE_DIR + "/pyodide-lock.json")}" data-packages="{rel(PYODIDE_DIR + "/")}" '
+            f'data-snapshot="{rel(PYODIDE_DIR + "/" + SNAPSHOT_NAME)}">'
             "Simulasikan</button>")
 
 

@@ -9,7 +9,11 @@ Everything the browser loads comes from the site itself:
 - our engine as a small wheel of its own (``sop-ap-engine``: the ``sop_ap.engine`` package only);
 - a ``pyodide-lock.json`` that ties them together, made from the npm package's lock file with the
   pyodide-lock tools (``add_wheels_to_spec``, what ``pyodide lockfile add-wheels`` runs), and cut down
-  to the packages the widget needs.
+  to the packages the widget needs;
+- a start-up snapshot: the memory of this Pyodide after its interpreter has started and imported the
+  standard modules pydantic and the package loader need, made under Node with Pyodide's own
+  ``makeMemorySnapshot``, gzip-compressed. The widget boots from it only when the browser already
+  has it cached (see ``sim-worker.mjs``).
 
 Downloads are cached under a cache folder, so a build works offline once they are there.
 """
@@ -61,6 +65,7 @@ class PreparedAssets:
 
     folder: Path
     files: tuple[str, ...]
+    snapshot: str | None = None
 
 
 def _sha256(path: Path) -> str:
@@ -238,6 +243,70 @@ def precompile(wheel_files: list[Path], runtime_dir: Path, cache: Path) -> list[
     return outputs
 
 
+SNAPSHOT_JS = r"""
+import { loadPyodide } from "%(runtime)spyodide.mjs";
+import { writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+const py = await loadPyodide({
+  indexURL: "%(runtime)s", _makeSnapshot: true, _sysExecutable: "./this.program",
+  env: { "_": "./this.program" }, stdout: () => {}, stderr: (line) => process.stderr.write(line + "\n"),
+});
+py.runPython(`
+import sys
+%(imports)s
+# loadPyodide puts "" first on sys.path again after a restore.
+while "" in sys.path:
+    sys.path.remove("")
+`);
+writeFileSync(process.argv[2], gzipSync(py.makeMemorySnapshot(), { level: 9 }));
+"""
+
+SNAPSHOT_IMPORTS = (
+    # Pyodide's package loader (the first loadPackage imports these).
+    "tarfile", "zipfile", "shutil", "sysconfig", "pathlib", "importlib.metadata", "importlib.machinery",
+    "encodings.cp437",
+    # The standard modules pydantic and pydantic_core import.
+    "email.utils", "email.message", "zoneinfo", "ipaddress", "uuid", "decimal", "fractions", "inspect",
+    "dataclasses", "typing", "re", "json", "datetime", "functools", "enum", "collections", "warnings", "weakref",
+    "types", "copy", "numbers", "hashlib", "hmac", "secrets", "platform",
+    # The engine's own standard imports.
+    "difflib", "random",
+)
+"""Standard modules imported before the snapshot is taken, so that a restored worker skips them."""
+
+
+def _snapshot_name() -> str:
+    """The snapshot's file name: it changes whenever what goes into the snapshot changes."""
+    recipe = f"{PYODIDE_VERSION}\n{SNAPSHOT_JS}\n{' '.join(SNAPSHOT_IMPORTS)}".encode()
+    return f"startup-{PYODIDE_VERSION}-{hashlib.sha256(recipe).hexdigest()[:12]}.snapshot"
+
+
+SNAPSHOT_NAME = _snapshot_name()
+
+
+def snapshot(runtime_dir: Path, cache: Path) -> Path:
+    """The gzip-compressed start-up snapshot of this Pyodide (made under Node, cached by its name).
+
+    It holds no package of ours and no pydantic: ``pydantic_core`` is a dynamic library, whose code a
+    memory snapshot cannot carry, so the widget still loads the wheels after restoring it."""
+    target = cache / f"snapshots-{PYODIDE_VERSION}" / SNAPSHOT_NAME
+    if target.is_file():
+        return target
+    node = shutil.which("node")
+    if node is None:
+        raise PyodideAssetsError("Node.js tidak ditemukan (perlu untuk menyiapkan simulasi); pasang paket 'nodejs'.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    imports = "\n".join(f"import {name}" for name in SNAPSHOT_IMPORTS)
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "snapshot.mjs"
+        script.write_text(SNAPSHOT_JS % {"runtime": runtime_dir.resolve().as_posix() + "/", "imports": imports},
+                          encoding="utf-8")
+        partial = target.with_suffix(".tmp")
+        _run([node, str(script), str(partial.resolve())], Path(tmp))
+        partial.replace(target)
+    return target
+
+
 def _accept_pyemscripten_tags() -> None:
     """pyodide-lock 0.2.1 predates the ``pyemscripten_<abi>_wasm32`` platform tag of Pyodide 314 wheels;
     accept that tag when it names the lock file's ABI version (the same check, with the new spelling)."""
@@ -303,5 +372,6 @@ def prepare(target: Path, cache: Path, with_runtime: bool = True) -> PreparedAss
     if with_runtime:
         for name in RUNTIME_FILES:
             shutil.copy(runtime_dir / name, target / name)
+    shutil.copy(snapshot(runtime_dir, cache), target / SNAPSHOT_NAME)
     names = sorted(p.name for p in target.iterdir())
-    return PreparedAssets(target, tuple(names))
+    return PreparedAssets(target, tuple(names), SNAPSHOT_NAME)

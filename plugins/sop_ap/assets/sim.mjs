@@ -18,6 +18,11 @@ function getWorker(urls) {
   worker = new Worker(urls.worker, { type: "module" });
   worker.onmessage = (event) => {
     const msg = event.data || {};
+    if (msg.event === "snapshot-cached") {
+      // The start-up snapshot is now in the browser's cache: the next visit starts faster.
+      document.documentElement.dataset.sopSimSnapshot = "cached";
+      return;
+    }
     if (msg.progress !== undefined) {
       progressListeners.forEach((fn) => fn(msg.progress, msg.pct));
       return;
@@ -82,7 +87,7 @@ class Simulation {
     const abs = (url) => new URL(url, document.baseURI).href;
     this.urls = {
       sop: abs(data.sopJson), worker: abs(data.worker), runtimeURL: abs(data.runtime), lockFileURL: abs(data.lock),
-      packageBaseURL: abs(data.packages),
+      packageBaseURL: abs(data.packages), snapshotURL: data.snapshot ? abs(data.snapshot) : null,
     };
     this.variant = 0;
     this.mode = "simulasi";
@@ -129,13 +134,14 @@ class Simulation {
     const onProgress = (text, pct) => { label.textContent = text; bar.value = pct; this.say(text); };
     progressListeners.add(onProgress);
     try {
-      const [sop] = await Promise.all([
+      const [sop, started] = await Promise.all([
         fetch(this.urls.sop).then((r) => {
           if (!r.ok) throw new Error("Data SOP tidak dapat dimuat (" + r.status + ").");
           return r.json();
         }),
         call(this.urls, "init", this.urls),
       ]);
+      this.panel.dataset.boot = started && started.boot ? started.boot : "";
       this.info = await call(this.urls, "load", { sop: sop });
       this.render(await call(this.urls, "start", { variant: 0 }));
     } catch (error) {
