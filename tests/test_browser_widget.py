@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browser import browser, site_url  # noqa: F401
-from sitebuild import SEED_JUAI, seed_site  # noqa: F401
+from browser import browser, free_port, serve, site_url  # noqa: F401
+from sitebuild import SEED_BAJENG, SEED_JUAI, build, copy_project, seed_site  # noqa: F401
 from sop_ap.engine.training import TrainingSession
 from sop_ap.registry import load_registry
 
@@ -63,6 +63,10 @@ def test_walk_juai_through_the_send_back_loop(browser, site_url: str) -> None:
     assert len(log) == 9
     assert log[4].endswith("dipilih: Tidak → langkah 4") and log[-1].endswith("Mengarsipkan → selesai")
     press("Kembali", "Langkah 9 · Terminator")
+    page.locator(".sop-sim-estimate summary").click()
+    expect(page.locator(".sop-sim-estimate dl")).to_contain_text("Median")
+    shown = page.locator(".sop-sim").inner_text()
+    assert "null" not in shown and "undefined" not in shown and "[object" not in shown
     assert not [u for u in requests if not u.startswith(site_url)], "a request left the site's origin"
     page.close()
 
@@ -110,4 +114,53 @@ def test_widget_failure_is_explained_and_page_keeps_working(browser, site_url: s
     assert "Simulasi tidak dapat dijalankan" in page.locator(".sop-sim").inner_text()
     page.locator("#fc0-row-2").click()  # the rest of the page still responds
     assert "is-active" in (page.locator("#fc0-row-2").get_attribute("class") or "")
+    page.close()
+
+
+def test_widget_works_across_instant_navigation(browser, tmp_path: Path) -> None:
+    """Material's instant navigation swaps pages without reloading: the widget must start on the new page,
+    show that page's SOP and highlight that page's flowchart, reusing the worker already booted."""
+    port = free_port()
+    site_url = f"http://127.0.0.1:{port}/"
+    # Instant navigation follows the links its sitemap.xml lists, made from site_url (port included).
+    project = copy_project(tmp_path / "project")
+    result = build(project, env={"SOP_SITE_URL": site_url})
+    assert result.returncode == 0, result.stderr
+    assert f"<loc>{site_url}sop/{SEED_JUAI}/</loc>" in (project / "site" / "sitemap.xml").read_text()
+    with serve(project / "site", port):
+        _walk_across_instant_navigation(browser, site_url)
+
+
+def _walk_across_instant_navigation(browser, site_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    wasm: list[str] = []
+    page.on("request", lambda request: wasm.append(request.url) if request.url.endswith(".asm.wasm") else None)
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__sameDocument = true")
+    step_title = page.locator(".sop-sim-step h3")
+
+    page.get_by_role("link", name="Penyusunan Rencana Kinerja Tahunan (RKT)").first.click()
+    page.wait_for_url(f"**/sop/{SEED_JUAI}/")
+    assert page.evaluate("window.__sameDocument === true"), "the link reloaded the page: no instant navigation"
+    page.get_by_role("button", name="Simulasikan").click()
+    expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=120_000)
+    page.get_by_role("button", name="Lanjut", exact=True).click()
+    expect(step_title).to_have_text("Langkah 2 · Proses")
+    assert "is-current" in (page.locator("#fc0-row-2").get_attribute("class") or "")
+
+    page.go_back()
+    page.get_by_role("link", name="Perjanjian Kinerja").first.click()
+    page.wait_for_url(f"**/sop/{SEED_BAJENG}/")
+    assert page.evaluate("window.__sameDocument === true")
+    assert page.locator(".sop-sim").count() == 0  # the panel went with the old page
+    page.get_by_role("button", name="Simulasikan").click()
+    expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=60_000)
+    assert "Kepala SKPD" in page.locator(".sop-sim-activity").inner_text()
+    assert "is-current" in (page.locator("#fc0-row-1").get_attribute("class") or "")
+    page.get_by_role("button", name="Lanjut", exact=True).click()
+    expect(step_title).to_have_text("Langkah 2 · Proses")
+    assert "Sekretaris" in page.locator(".sop-sim-activity").inner_text()
+    assert "null" not in page.locator(".sop-sim").inner_text()
+    assert len(wasm) == 1, "the second page booted Pyodide again"
     page.close()

@@ -65,6 +65,12 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+/** Replace a node's children; null, undefined and false mean "nothing here" (replaceChildren would
+    print them as text). */
+function fill(node, ...children) {
+  node.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+}
+
 function list(items) {
   if (!items || !items.length) return el("span", { class: "sop-muted" }, "-");
   if (items.length === 1) return el("span", {}, items[0]);
@@ -115,7 +121,7 @@ class Simulation {
   }
 
   fail(error) {
-    this.body.replaceChildren(el("div", { class: "admonition failure", role: "alert" },
+    fill(this.body, el("div", { class: "admonition failure", role: "alert" },
       el("p", { class: "admonition-title" }, TEXT.failed),
       el("p", {}, error && error.message ? error.message : String(error))));
     this.say("");
@@ -130,7 +136,7 @@ class Simulation {
     }
     const bar = el("progress", { max: "100", value: "0", class: "sop-sim-progress" });
     const label = el("span", {}, TEXT.loading);
-    this.body.replaceChildren(el("div", { class: "sop-sim-loading" }, label, bar));
+    fill(this.body, el("div", { class: "sop-sim-loading" }, label, bar));
     const onProgress = (text, pct) => { label.textContent = text; bar.value = pct; this.say(text); };
     progressListeners.add(onProgress);
     try {
@@ -275,7 +281,7 @@ class Simulation {
     const notCounted = state.not_counted.length
       ? el("p", { class: "sop-muted" }, "Tidak dihitung: " + state.not_counted.map((n) => `langkah ${n.step} (${n.reason})`).join("; "))
       : null;
-    this.body.replaceChildren(this.toolbar(),
+    fill(this.body, this.toolbar(),
       el("div", { class: "sop-sim-step" }, main, el("div", { class: "sop-sim-actions" }, buttons)),
       caseFile, log, estimate, notCounted, el("p", { class: "sop-muted sop-sim-convention" }, state.convention));
     this.say(state.status === "finished" ? "Kasus selesai. " + state.elapsed.label
@@ -298,7 +304,7 @@ class Simulation {
       });
       this.renderEstimate(box, values);
     } }, "Hitung ulang");
-    box.replaceChildren(
+    fill(box, 
       el("dl", { class: "sop-sim-facts" },
         el("dt", {}, "Waktu baku jalur utama"), el("dd", {}, result.main_path.label),
         el("dt", {}, "Median"), el("dd", {}, result.median ? result.median.label : "-"),
@@ -351,7 +357,7 @@ class Simulation {
     } else {
       parts.push(el("div", { class: "sop-sim-step" }, last, el("p", {}, quiz.case.message || "")));
     }
-    this.body.replaceChildren(...parts);
+    fill(this.body, ...parts);
   }
 }
 
