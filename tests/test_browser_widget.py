@@ -164,3 +164,31 @@ def _walk_across_instant_navigation(browser, site_url: str) -> None:
     assert "null" not in page.locator(".sop-sim").inner_text()
     assert len(wasm) == 1, "the second page booted Pyodide again"
     page.close()
+
+
+def test_keyboard_only_walk_keeps_focus_and_is_announced(browser, site_url: str) -> None:
+    """Enter on the button opens the widget with the focus on the step's action; after every action the
+    focus stays on the new step's first action, and the live region announces the step."""
+    page, _ = _open(browser, site_url)
+    page.get_by_role("button", name="Simulasikan").focus()
+    page.keyboard.press("Enter")
+    step_title = page.locator(".sop-sim-step h3")
+    expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=120_000)
+    status = page.locator(".sop-sim [role=status]")
+    assert status.get_attribute("aria-live") == "polite"
+    focused = "document.activeElement && document.activeElement.textContent"
+    assert page.evaluate(focused) == "Lanjut"
+    for then in ("Langkah 2 · Proses", "Langkah 3 · Proses", "Langkah 4 · Proses", "Langkah 5 · Keputusan"):
+        page.keyboard.press("Enter")
+        expect(step_title).to_have_text(then)
+    expect(status).to_contain_text("Langkah 5: Memverifikasi Data Penyusunan Kinerja")
+    choices = page.locator(".sop-sim-step .sop-sim-actions button").all_inner_texts()
+    assert page.evaluate(focused) == choices[0]
+    page.keyboard.press("Tab")
+    assert page.evaluate(focused) == choices[1]
+    page.keyboard.press("Enter")
+    assert choices[1] == "Tidak → langkah 4"
+    expect(step_title).to_have_text("Langkah 4 · Proses")
+    expect(status).to_contain_text("Oleh")
+    assert page.evaluate("document.querySelector('.sop-sim').contains(document.activeElement)")
+    page.close()

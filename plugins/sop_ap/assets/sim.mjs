@@ -185,11 +185,14 @@ class Simulation {
     if (this.busy) return null;
     this.busy = true;
     this.body.setAttribute("aria-busy", "true");
+    // Disabling the focused button moves the focus out of the panel: remember where it was.
+    this.restoreFocus = this.body.contains(document.activeElement);
     this.body.querySelectorAll("button, select, input").forEach((control) => { control.disabled = true; });
     try {
       const result = await call(this.urls, cmd, args);
       return result;
     } catch (error) {
+      this.restoreFocus = false;
       this.say(error.message);
       const note = this.body.querySelector(".sop-sim-message");
       if (note) note.textContent = error.message;
@@ -226,6 +229,21 @@ class Simulation {
   async replay(index) {
     const state = await this.run("scenario", { index: index });
     if (state) this.render(state);
+  }
+
+  /** Show a new step. A keyboard user who acted inside the panel keeps the focus there: on the new
+      step's first action (or, when the case is over, on its heading) instead of the page's top. */
+  replaceBody(...children) {
+    const hadFocus = this.restoreFocus || this.body.contains(document.activeElement);
+    this.restoreFocus = false;
+    fill(this.body, ...children);
+    if (!hadFocus) return;
+    const target = this.body.querySelector(".sop-sim-step .sop-sim-actions button:enabled")
+      || this.body.querySelector(".sop-sim-step h3");
+    if (target) {
+      if (target.tagName === "H3") target.setAttribute("tabindex", "-1");
+      target.focus();
+    }
   }
 
   render(state) {
@@ -281,7 +299,7 @@ class Simulation {
     const notCounted = state.not_counted.length
       ? el("p", { class: "sop-muted" }, "Tidak dihitung: " + state.not_counted.map((n) => `langkah ${n.step} (${n.reason})`).join("; "))
       : null;
-    fill(this.body, this.toolbar(),
+    this.replaceBody(this.toolbar(),
       el("div", { class: "sop-sim-step" }, main, el("div", { class: "sop-sim-actions" }, buttons)),
       caseFile, log, estimate, notCounted, el("p", { class: "sop-muted sop-sim-convention" }, state.convention));
     this.say(state.status === "finished" ? "Kasus selesai. " + state.elapsed.label
@@ -357,7 +375,7 @@ class Simulation {
     } else {
       parts.push(el("div", { class: "sop-sim-step" }, last, el("p", {}, quiz.case.message || "")));
     }
-    fill(this.body, ...parts);
+    this.replaceBody(...parts);
   }
 }
 
@@ -369,5 +387,6 @@ export async function openSimulation(button) {
   }
   const simulation = new Simulation(button);
   await simulation.open();
-  simulation.panel.querySelector("button, select")?.focus();
+  (simulation.panel.querySelector(".sop-sim-step .sop-sim-actions button:enabled")
+    || simulation.panel.querySelector("button, select"))?.focus();
 }
