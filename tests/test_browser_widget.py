@@ -192,3 +192,41 @@ def test_keyboard_only_walk_keeps_focus_and_is_announced(browser, site_url: str)
     expect(status).to_contain_text("Oleh")
     assert page.evaluate("document.querySelector('.sop-sim').contains(document.activeElement)")
     page.close()
+
+
+def test_without_webassembly_the_widget_says_so_and_the_page_works(browser, site_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.add_init_script("delete globalThis.WebAssembly;")
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url + f"sop/{SEED_JUAI}/")
+    page.get_by_role("button", name="Simulasikan").click()
+    alert = page.locator(".sop-sim [role=alert]")
+    expect(alert).to_contain_text("tidak dapat menjalankan WebAssembly")
+    assert not [u for u in requests if "/assets/pyodide/" in u]  # nothing of Pyodide was downloaded
+    page.locator("#fc0-row-2").click()
+    assert "is-active" in (page.locator("#fc0-row-2").get_attribute("class") or "")
+    page.close()
+
+
+def test_widget_fits_a_phone(browser, site_url: str) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page.goto(site_url + f"sop/{SEED_JUAI}/")
+    page.get_by_role("button", name="Simulasikan").tap()
+    step_title = page.locator(".sop-sim-step h3")
+    expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=120_000)
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"the page scrolls sideways on a phone: {widths}"
+    panel = page.locator(".sop-sim").bounding_box()
+    assert panel is not None and panel["x"] >= 0 and panel["x"] + panel["width"] <= 360
+    for button in page.locator(".sop-sim-step .sop-sim-actions button").all():
+        box = button.bounding_box()
+        # A finger's target (44 px, as Apple's and Android's guides ask), entirely on screen.
+        assert box is not None and box["height"] >= 44 and box["x"] + box["width"] <= 360
+    # The step's facts are readable: each value gets most of the panel, not a column a few letters wide.
+    ratios = page.evaluate("""Array.from(document.querySelectorAll('.sop-sim-facts dd')).map(
+        (dd) => dd.getBoundingClientRect().width / dd.parentElement.getBoundingClientRect().width)""")
+    assert ratios and min(ratios) > 0.6, ratios
+    page.get_by_role("button", name="Lanjut", exact=True).tap()
+    expect(step_title).to_have_text("Langkah 2 · Proses")
+    page.close()

@@ -18,7 +18,7 @@ from sop_ap.registry import load_sop_text
 from sop_ap.yaml_source import SopYamlLoader
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"  # the two source documents, as they were given
 sys.path.insert(0, str(ROOT / "tools"))
 
 VARIANT = """PEMERINTAH KOTA CONTOH
@@ -50,6 +50,11 @@ def _import(tmp_path: Path, text: str):
     source = tmp_path / "sop.txt"
     source.write_text(text, encoding="utf-8")
     return parse_document(read_document(source))
+
+
+def test_the_seed_documents_are_in_the_repository() -> None:
+    # The parametrised test below would silently skip if they went missing.
+    assert sorted(p.name for p in SEEDS.glob("*.txt")) == ["000_0f9106feebafe0b5.txt", "004_0a29e8dc1d9b08e9.txt"]
 
 
 @pytest.mark.parametrize("source", sorted(p.name for p in SEEDS.glob("*.txt")))

@@ -95,7 +95,7 @@ def measure() -> list[dict]:
     registry = load_registry(ROOT / "sops")
     rows = []
     for source, sop_id in SEEDS.items():
-        draft = parse_document(read_document(ROOT.parent / "shared" / "seeds" / source))
+        draft = parse_document(read_document(ROOT / "tests" / "data" / "seeds" / source))
         compared = fields(draft.data, registry.by_id[sop_id].sop)
         wrong = [(path, a, b) for path, a, b in compared if a != b]
         flagged = [w for w in wrong if _flagged(w[0], draft.flags)]
