@@ -26,6 +26,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _CorsHandler(_Handler):
+    """Like a CDN (jsDelivr): every response may be read by pages of any origin."""
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as probe:
@@ -34,9 +42,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(directory: Path, port: int = 0) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 (``port``, or a free one) and yield its base URL."""
-    handler = functools.partial(_Handler, directory=str(directory))
+def serve(directory: Path, port: int = 0, cors: bool = False) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (``port``, or a free one) and yield its base URL; with ``cors``,
+    as a CDN does (``Access-Control-Allow-Origin: *``)."""
+    handler = functools.partial(_CorsHandler if cors else _Handler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

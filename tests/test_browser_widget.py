@@ -230,3 +230,38 @@ def test_widget_fits_a_phone(browser, site_url: str) -> None:
     page.get_by_role("button", name="Lanjut", exact=True).tap()
     expect(step_title).to_have_text("Langkah 2 · Proses")
     page.close()
+
+
+def test_runtime_from_a_cdn_setting(browser, tmp_path: Path) -> None:
+    """`pyodide_url` serves the Pyodide runtime from elsewhere (another origin, as a CDN would): the site
+    then carries no runtime, and the widget loads it from there and still runs our wheels."""
+    from pyodide_env import CACHE
+    from sop_ap.pyodide_assets import PYODIDE_VERSION
+
+    runtime = CACHE / f"pyodide-{PYODIDE_VERSION}"
+    assert (runtime / "pyodide.asm.wasm").is_file()
+    with serve(runtime, cors=True) as cdn:
+        project = copy_project(tmp_path / "project")
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        assert "      sops_dir: sops\n" in config
+        (project / "mkdocs.yml").write_text(
+            config.replace("      sops_dir: sops\n", f"      sops_dir: sops\n      pyodide_url: {cdn}\n"),
+            encoding="utf-8")
+        result = build(project)
+        assert result.returncode == 0, result.stderr
+        served = project / "site" / "assets" / "pyodide"
+        assert not (served / "pyodide.asm.wasm").exists() and (served / "pyodide-lock.json").is_file()
+        with serve(project / "site") as site_url:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            requests: list[str] = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(site_url + f"sop/{SEED_JUAI}/")
+            page.get_by_role("button", name="Simulasikan").click()
+            step_title = page.locator(".sop-sim-step h3")
+            expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=120_000)
+            page.get_by_role("button", name="Lanjut", exact=True).click()
+            expect(step_title).to_have_text("Langkah 2 · Proses")
+            page.close()
+    assert cdn + "pyodide.asm.wasm" in requests
+    assert any(u.startswith(site_url + "assets/pyodide/sop_ap_engine-") for u in requests)  # our wheels: the site
+    assert not [u for u in requests if not u.startswith((site_url, cdn))]
