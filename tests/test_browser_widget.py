@@ -265,3 +265,38 @@ def test_runtime_from_a_cdn_setting(browser, tmp_path: Path) -> None:
     assert cdn + "pyodide.asm.wasm" in requests
     assert any(u.startswith(site_url + "assets/pyodide/sop_ap_engine-") for u in requests)  # our wheels: the site
     assert not [u for u in requests if not u.startswith((site_url, cdn))]
+
+
+def test_step_of_several_pelaksana_is_highlighted_in_every_lane(browser, tmp_path: Path) -> None:
+    """A step done by two pelaksana together has a box in each lane: clicking one, or reaching the step in
+    the simulation, highlights both boxes and the row."""
+    from helpers import base_sop, to_yaml
+
+    data = base_sop()
+    data["langkah"][2]["oleh"] = ["Staf", "Camat"]
+    data["langkah"][2]["kegiatan"] = "Membahas konsep surat bersama"
+    project = copy_project(tmp_path / "project", with_sops=False)
+    (project / "sops" / "contoh").mkdir(parents=True)
+    (project / "sops" / "contoh" / "bersama.yaml").write_text(to_yaml(data), encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    with serve(project / "site") as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url + "sop/contoh/bersama/")
+        boxes = page.locator('[id^="fc0-step-3"]')
+        assert boxes.count() == 2  # the main box and the one in the second lane
+        page.locator('[id^="fc0-step-3-lajur-"]').click()
+        for i in range(2):
+            assert "is-active" in (boxes.nth(i).get_attribute("class") or "")
+        assert "is-active" in (page.locator("#fc0-row-3").get_attribute("class") or "")
+        page.get_by_role("button", name="Simulasikan").click()
+        step_title = page.locator(".sop-sim-step h3")
+        expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=120_000)
+        page.get_by_role("button", name="Lanjut", exact=True).click()
+        page.get_by_role("button", name="Lengkap → langkah 3", exact=True).click()
+        expect(step_title).to_have_text("Langkah 3 · Proses")
+        assert "(bersama)" in page.locator(".sop-sim-facts").inner_text()
+        for i in range(2):
+            assert "is-current" in (boxes.nth(i).get_attribute("class") or "")
+        assert "is-current" in (page.locator("#fc0-row-3").get_attribute("class") or "")
+        page.close()

@@ -80,10 +80,10 @@ function list(items) {
 function highlight(variant, step) {
   document.querySelectorAll(".is-current").forEach((node) => node.classList.remove("is-current"));
   if (step === null || step === undefined) return;
-  [`fc${variant}-step-${step}`, `fc${variant}-row-${step}`].forEach((id) => {
-    const node = document.getElementById(id);
-    if (node) node.classList.add("is-current");
-  });
+  // The step's row, its box and, when several pelaksana act together, its boxes in the other lanes.
+  const id = `fc${variant}-step-${step}`;
+  document.querySelectorAll(`[id="${id}"], [id^="${id}-lajur-"], [id="fc${variant}-row-${step}"]`)
+    .forEach((node) => node.classList.add("is-current"));
 }
 
 class Simulation {

@@ -3,14 +3,19 @@
 (function () {
   "use strict";
 
+  /* A step's boxes: the main one and, when several pelaksana act together, one per extra lane. */
+  function stepNodes(chart, step) {
+    var id = "fc" + chart + "-step-" + step;
+    return document.querySelectorAll('[id="' + id + '"], [id^="' + id + '-lajur-"]');
+  }
+
   function highlight(chart, step, scroll) {
     document.querySelectorAll(".sop-step.is-active, .sop-row.is-active").forEach(function (el) {
       el.classList.remove("is-active");
     });
     var row = document.getElementById("fc" + chart + "-row-" + step);
-    var node = document.getElementById("fc" + chart + "-step-" + step);
     if (row) row.classList.add("is-active");
-    if (node) node.classList.add("is-active");
+    stepNodes(chart, step).forEach(function (node) { node.classList.add("is-active"); });
     if (scroll && row) row.scrollIntoView({ block: "center", behavior: "smooth" });
   }
 
