@@ -117,18 +117,49 @@ def test_widget_failure_is_explained_and_page_keeps_working(browser, site_url: s
     page.close()
 
 
-def test_widget_works_across_instant_navigation(browser, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def instant_site_url(tmp_path_factory: pytest.TempPathFactory):
+    """The seed site built for, and served at, a known address: Material's instant navigation follows the
+    links its sitemap.xml lists, made from site_url (port included)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    project = copy_project(tmp_path_factory.mktemp("instant") / "project")
+    result = build(project, env={"SOP_SITE_URL": url})
+    assert result.returncode == 0, result.stderr
+    assert f"<loc>{url}sop/{SEED_JUAI}/</loc>" in (project / "site" / "sitemap.xml").read_text()
+    with serve(project / "site", port):
+        yield url
+
+
+def test_widget_works_across_instant_navigation(browser, instant_site_url: str) -> None:
     """Material's instant navigation swaps pages without reloading: the widget must start on the new page,
     show that page's SOP and highlight that page's flowchart, reusing the worker already booted."""
-    port = free_port()
-    site_url = f"http://127.0.0.1:{port}/"
-    # Instant navigation follows the links its sitemap.xml lists, made from site_url (port included).
-    project = copy_project(tmp_path / "project")
-    result = build(project, env={"SOP_SITE_URL": site_url})
-    assert result.returncode == 0, result.stderr
-    assert f"<loc>{site_url}sop/{SEED_JUAI}/</loc>" in (project / "site" / "sitemap.xml").read_text()
-    with serve(project / "site", port):
-        _walk_across_instant_navigation(browser, site_url)
+    _walk_across_instant_navigation(browser, instant_site_url)
+
+
+def test_leaving_a_page_while_python_starts_does_not_mix_sops(browser, instant_site_url: str) -> None:
+    """The widget is started on Juai, whose SOP data arrives late; the visitor moves to Bajeng and starts it
+    there. The worker holds one SOP: Juai's late answer must not replace Bajeng's under the new panel."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    held: list = []
+    page.route(f"**/{SEED_JUAI}.json", lambda route: held.append(route))  # answered when the test says so
+    page.goto(instant_site_url)
+    page.get_by_role("link", name="Penyusunan Rencana Kinerja Tahunan (RKT)").first.click()
+    page.wait_for_url(f"**/sop/{SEED_JUAI}/")
+    page.get_by_role("button", name="Simulasikan").click()
+    page.go_back()
+    page.get_by_role("link", name="Perjanjian Kinerja").first.click()
+    page.wait_for_url(f"**/sop/{SEED_BAJENG}/")
+    page.get_by_role("button", name="Simulasikan").click()
+    step_title = page.locator(".sop-sim-step h3")
+    expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=120_000)
+    assert len(held) == 1
+    held[0].continue_()  # Juai's data arrives now, after Bajeng's panel has started
+    page.wait_for_timeout(1_000)
+    page.get_by_role("button", name="Lanjut", exact=True).click()
+    expect(step_title).to_have_text("Langkah 2 · Proses")
+    assert "Sekretaris membuat draf" in page.locator(".sop-sim-activity").inner_text()
+    page.close()
 
 
 def _walk_across_instant_navigation(browser, site_url: str) -> None:

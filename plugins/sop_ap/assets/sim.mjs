@@ -86,8 +86,20 @@ function highlight(variant, step) {
     .forEach((node) => node.classList.add("is-current"));
 }
 
+/** Raised for a command of a panel that is no longer the one in use (its page was left, or it was
+    closed and opened again): the worker holds one SOP, which belongs to the newest panel. */
+class Superseded extends Error {}
+
+let active = null;
+
 class Simulation {
+  call(cmd, args) {
+    if (active !== this) return Promise.reject(new Superseded("superseded"));
+    return call(this.urls, cmd, args);
+  }
+
   constructor(button) {
+    active = this;
     this.button = button;
     const data = button.dataset;
     const abs = (url) => new URL(url, document.baseURI).href;
@@ -145,13 +157,13 @@ class Simulation {
           if (!r.ok) throw new Error("Data SOP tidak dapat dimuat (" + r.status + ").");
           return r.json();
         }),
-        call(this.urls, "init", this.urls),
+        this.call("init", this.urls),
       ]);
       this.panel.dataset.boot = started && started.boot ? started.boot : "";
-      this.info = await call(this.urls, "load", { sop: sop });
-      this.render(await call(this.urls, "start", { variant: 0 }));
+      this.info = await this.call("load", { sop: sop });
+      this.render(await this.call("start", { variant: 0 }));
     } catch (error) {
-      this.fail(error);
+      if (!(error instanceof Superseded)) this.fail(error);
     } finally {
       progressListeners.delete(onProgress);
       this.button.disabled = false;
@@ -189,7 +201,7 @@ class Simulation {
     this.restoreFocus = this.body.contains(document.activeElement);
     this.body.querySelectorAll("button, select, input").forEach((control) => { control.disabled = true; });
     try {
-      const result = await call(this.urls, cmd, args);
+      const result = await this.call(cmd, args);
       return result;
     } catch (error) {
       this.restoreFocus = false;
@@ -211,14 +223,14 @@ class Simulation {
 
   async startVariant(variant) {
     this.variant = variant;
-    if (this.mode === "simulasi") this.render(await call(this.urls, "start", { variant: variant }));
+    if (this.mode === "simulasi") this.render(await this.call("start", { variant: variant }));
     else this.switchMode(this.mode);
   }
 
   async switchMode(mode) {
     this.mode = mode;
     if (mode === "simulasi") {
-      this.render(await call(this.urls, "start", { variant: this.variant }));
+      this.render(await this.call("start", { variant: this.variant }));
     } else {
       const role = mode.slice("latihan:".length);
       const quiz = await this.run("training_start", { variant: this.variant, role: role, seed: 1 });
