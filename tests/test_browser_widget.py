@@ -267,9 +267,9 @@ def test_runtime_from_a_cdn_setting(browser, tmp_path: Path) -> None:
     """`pyodide_url` serves the Pyodide runtime from elsewhere (another origin, as a CDN would): the site
     then carries no runtime, and the widget loads it from there and still runs our wheels."""
     from pyodide_env import CACHE
-    from sop_ap.pyodide_assets import PYODIDE_VERSION
+    from sop_ap import pyodide_assets
 
-    runtime = CACHE / f"pyodide-{PYODIDE_VERSION}"
+    runtime = pyodide_assets.runtime(CACHE)  # the npm package, fetched and checked unless already cached
     assert (runtime / "pyodide.asm.wasm").is_file()
     with serve(runtime, cors=True) as cdn:
         project = copy_project(tmp_path / "project")
