@@ -84,6 +84,10 @@ def test_dark_palette_is_legible(browser, site_url: str) -> None:
     assert _contrast(color, background) >= 4.5, (color, background)
     cell = _rgb(page.locator("table.sop-steps td.sop-kegiatan").first.evaluate("el => getComputedStyle(el).color"))
     assert _contrast(cell, background) >= 4.5
+    # An outlined button (no fill of its own): its text sits on the page's background.
+    outlined = page.get_by_role("button", name="Simulasikan")
+    assert outlined.evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert _contrast(_rgb(outlined.evaluate("el => getComputedStyle(el).color")), background) >= 4.5
     page.close()
 
 

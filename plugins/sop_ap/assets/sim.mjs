@@ -296,16 +296,16 @@ class Simulation {
     buttons.push(el("button", { type: "button", class: "md-button", disabled: !state.can_undo,
       onclick: () => this.act("undo") }, "Kembali"));
     buttons.push(el("button", { type: "button", class: "md-button", onclick: () => this.act("restart") }, "Ulangi"));
-    const caseFile = el("details", { class: "sop-sim-file", open: true },
+    const caseFile = el("details", { class: "sop-sim-file abstract", open: true },
       el("summary", {}, `Berkas kasus (${state.case_file.length})`),
       state.case_file.length ? el("ul", {}, state.case_file.map((f) =>
         el("li", {}, f.output, el("span", { class: "sop-muted" }, ` · langkah ${f.step}${f.count > 1 ? " ×" + f.count : ""}`))))
         : el("p", { class: "sop-muted" }, "Belum ada keluaran."));
-    const log = el("details", { class: "sop-sim-log", open: true },
+    const log = el("details", { class: "sop-sim-log quote", open: true },
       el("summary", {}, "Catatan kasus"),
       state.log.length ? el("ol", {}, state.log.map((line) => el("li", {}, line)))
         : el("p", { class: "sop-muted" }, "Belum ada langkah yang selesai."));
-    const estimate = el("details", { class: "sop-sim-estimate" },
+    const estimate = el("details", { class: "sop-sim-estimate info" },
       el("summary", {}, "Perkiraan waktu penyelesaian"), el("div", { class: "sop-sim-estimate-body" }));
     estimate.addEventListener("toggle", () => { if (estimate.open) this.renderEstimate(estimate.lastChild); });
     const notCounted = state.not_counted.length
