@@ -65,6 +65,9 @@ def test_walk_juai_through_the_send_back_loop(browser, site_url: str) -> None:
     press("Kembali", "Langkah 9 · Terminator")
     page.locator(".sop-sim-estimate summary").click()
     expect(page.locator(".sop-sim-estimate dl")).to_contain_text("Median")
+    # The estimate redraws only its box: the step's controls must work again afterwards.
+    expect(page.get_by_role("button", name="Ulangi", exact=True)).to_be_enabled()
+    expect(page.get_by_role("button", name="Hitung ulang")).to_be_enabled()
     shown = page.locator(".sop-sim").inner_text()
     assert "null" not in shown and "undefined" not in shown and "[object" not in shown
     assert not [u for u in requests if not u.startswith(site_url)], "a request left the site's origin"

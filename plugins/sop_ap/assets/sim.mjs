@@ -94,7 +94,7 @@ let active = null;
 
 class Simulation {
   call(cmd, args) {
-    if (active !== this) return Promise.reject(new Superseded("superseded"));
+    if (active !== this || !this.panel.isConnected) return Promise.reject(new Superseded("superseded"));
     return call(this.urls, cmd, args);
   }
 
@@ -125,6 +125,7 @@ class Simulation {
   }
 
   close() {
+    if (active === this) active = null;  // a boot still running must not draw into the page later
     highlight(0, null);
     this.panel.remove();
     this.button.disabled = false;
@@ -199,18 +200,21 @@ class Simulation {
     this.body.setAttribute("aria-busy", "true");
     // Disabling the focused button moves the focus out of the panel: remember where it was.
     this.restoreFocus = this.body.contains(document.activeElement);
-    this.body.querySelectorAll("button, select, input").forEach((control) => { control.disabled = true; });
+    const paused = Array.from(this.body.querySelectorAll("button, select, input")).filter((c) => !c.disabled);
+    paused.forEach((control) => { control.disabled = true; });
     try {
       const result = await this.call(cmd, args);
       return result;
     } catch (error) {
       this.restoreFocus = false;
+      if (error instanceof Superseded) return null;
       this.say(error.message);
       const note = this.body.querySelector(".sop-sim-message");
       if (note) note.textContent = error.message;
-      this.body.querySelectorAll("button, select, input").forEach((control) => { control.disabled = false; });
       return null;
     } finally {
+      // Controls still shown (an answer that redraws only a part, such as the estimate) work again.
+      paused.forEach((control) => { control.disabled = false; });
       this.busy = false;
       this.body.removeAttribute("aria-busy");
     }
@@ -223,14 +227,17 @@ class Simulation {
 
   async startVariant(variant) {
     this.variant = variant;
-    if (this.mode === "simulasi") this.render(await this.call("start", { variant: variant }));
-    else this.switchMode(this.mode);
+    if (this.mode === "simulasi") {
+      const state = await this.run("start", { variant: variant });
+      if (state) this.render(state);
+    } else this.switchMode(this.mode);
   }
 
   async switchMode(mode) {
     this.mode = mode;
     if (mode === "simulasi") {
-      this.render(await this.call("start", { variant: this.variant }));
+      const state = await this.run("start", { variant: this.variant });
+      if (state) this.render(state);
     } else {
       const role = mode.slice("latihan:".length);
       const quiz = await this.run("training_start", { variant: this.variant, role: role, seed: 1 });
@@ -250,7 +257,8 @@ class Simulation {
     this.restoreFocus = false;
     fill(this.body, ...children);
     if (!hadFocus) return;
-    const target = this.body.querySelector(".sop-sim-step .sop-sim-actions button:enabled")
+    const finished = this.state && this.state.status === "finished";
+    const target = (!finished && this.body.querySelector(".sop-sim-step .sop-sim-actions button:enabled"))
       || this.body.querySelector(".sop-sim-step h3");
     if (target) {
       if (target.tagName === "H3") target.setAttribute("tabindex", "-1");
@@ -259,6 +267,7 @@ class Simulation {
   }
 
   render(state) {
+    if (!this.panel.isConnected) return;  // its page was left or the panel closed meanwhile
     this.state = state;
     const step = state.step;
     highlight(state.variant.index, step ? step.no : null);
@@ -344,6 +353,8 @@ class Simulation {
   }
 
   renderTraining(quiz) {
+    if (!this.panel.isConnected) return;
+    this.state = null;
     this.quiz = quiz;
     highlight(quiz.variant, quiz.step);
     const parts = [this.toolbar()];
