@@ -36,11 +36,12 @@ async function cachedSnapshot(url) {
 }
 
 /** Download the snapshot into the HTTP cache for the next visit, off the start-up path. */
-function prefetchSnapshot(url) {
+function prefetchSnapshot(url, replace) {
   if (!url || typeof DecompressionStream !== "function") return;
   if (self.navigator && navigator.connection && navigator.connection.saveData) return;
   setTimeout(() => {
-    fetch(url).then((r) => r.arrayBuffer()).then(() => self.postMessage({ event: "snapshot-cached" })).catch(() => {});
+    // After a refused snapshot, fetch it anew rather than keep the cached copy.
+    fetch(url, replace ? { cache: "reload" } : {}).then((r) => r.arrayBuffer()).then(() => self.postMessage({ event: "snapshot-cached" })).catch(() => {});
   }, 1500);
 }
 
@@ -82,7 +83,7 @@ async function boot(args) {
   }
   if (!pyodide) {
     pyodide = await start(module, args, null);
-    prefetchSnapshot(args.snapshotURL);
+    prefetchSnapshot(args.snapshotURL, kind === "baru-snapshot-gagal");
   }
   progress("Memuat mesin SOP…", 80);
   progress("Menyiapkan simulasi…", 90);
