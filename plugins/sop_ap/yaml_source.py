@@ -165,7 +165,31 @@ YAML_PROBLEMS: list[tuple[str, str]] = [
     ("found duplicate anchor", "Anchor YAML ('&nama') tidak didukung di berkas SOP."),
     ("control characters are not allowed", "Berkas memuat karakter kontrol yang tidak boleh ada di YAML."),
     ("special characters are not allowed", "Berkas memuat karakter kontrol yang tidak boleh ada di YAML."),
+    ("exceeded maximum nesting depth", "Struktur YAML bersarang terlalu dalam; isian SOP berupa teks atau daftar "
+     "teks."),
 ]
+
+
+MAX_FLOW_DEPTH = 100
+"""Brackets nested deeper than this are refused before parsing: no SOP field needs more than a few
+levels, and the limit no longer depends on which parser (PyYAML, libyaml) or version refuses first."""
+DEPTH_MESSAGE = (f"Nilai bersarang terlalu dalam (lebih dari {MAX_FLOW_DEPTH} tingkat kurung '[' atau '{{'). "
+                 "Isian SOP berupa teks atau daftar teks; hapus kurung yang berlebih atau apit teksnya dengan "
+                 "tanda kutip.")
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """(line, column) where flow brackets first nest deeper than ``MAX_FLOW_DEPTH``, if they do."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return None
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_FLOW_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            return line, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return None
 
 
 def _translate_yaml_problem(problem: str) -> str:
@@ -236,6 +260,9 @@ def load_yaml(text: str) -> YamlResult:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return YamlResult(None, positions, [error("berkas-kosong", "Berkas kosong. Isi berkas SOP dengan "
                                                   "'nomor', 'nama', 'unit', dst.; 'sop new' membuat contohnya.")])
+    deep = _too_deep(text)
+    if deep is not None:
+        return YamlResult(None, positions, [error("yaml-dalam", DEPTH_MESSAGE).located(None, *deep)])
     loader = SopYamlLoader(text)
     loader.duplicates = []
     try:
