@@ -25,7 +25,7 @@ setsid bash tools/serve.sh --dev-addr "127.0.0.1:$port" >"$work/serve.log" 2>&1 
 serve_pid=$!
 up=0
 for _ in $(seq 1 900); do
-  if curl -fsS -o /dev/null "http://127.0.0.1:$port/"; then up=1; break; fi
+  if curl -fs -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; then up=1; break; fi
   kill -0 "$serve_pid" 2>/dev/null || break
   sleep 1
 done
