@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from importlib import resources
 
-from .page_indexes import (all_sops_page, cited_regulations, performer_page, performer_steps, performers_index,
+from .page_indexes import (all_sops_page, cited_regulations, performer_page, performer_paths, performer_steps,
+                           performers_index,
                            regulation_page, regulations_index, tags_page, units_page)
 import json
 
 from .flowchart import prerender
-from .page_sop import SiteOptions, invalid_sop_page, performer_page_path, regulation_page_path, sop_data_path, \
+from .page_sop import SiteOptions, invalid_sop_page, regulation_page_path, sop_data_path, \
     sop_page, sop_page_path
 from .registry import Registry
 from .site_data import registry_json
@@ -49,8 +50,10 @@ def site_files(registry: Registry, options: SiteOptions, show_invalid: bool = Fa
     files["sop/index.md"] = all_sops_page(registry, options)
     files["unit/index.md"] = units_page(registry, options)
     files["pelaksana/index.md"] = performers_index(registry, options)
-    for name, steps in performer_steps(registry).values():
-        files[performer_page_path(name)] = performer_page(name, steps, options)
+    roles = performer_steps(registry)
+    for key, path in performer_paths(roles).items():
+        name, steps = roles[key]
+        files[path] = performer_page(name, steps, options, path)
     files["peraturan/index.md"] = regulations_index(registry, options)
     for key, (cited, entries) in cited_regulations(registry).items():
         files[regulation_page_path(key)] = regulation_page(registry, cited, entries, options)
