@@ -14,6 +14,12 @@ def _time(t: TimeRange) -> dict:
     return {"min_menit": t.min_minutes, "maks_menit": t.max_minutes, "teks": t.label()}
 
 
+def _all_paths(graph: FlowGraph) -> dict:
+    """The range over all paths; ``maks_pasti`` is False when the maximum is only a lower bound."""
+    times = graph.path_times
+    return {**_time(times.range), "teks": times.label(), "maks_pasti": times.max_exact}
+
+
 def chart_summary(chart: Flowchart) -> dict:
     graph = FlowGraph(chart)
     main = graph.main_path()
@@ -41,7 +47,7 @@ def chart_summary(chart: Flowchart) -> dict:
         "langkah": steps,
         "jalur_utama": [chart.steps[i].no for i in main],
         "waktu_jalur_utama": _time(graph.main_path_time()),
-        "waktu_semua_jalur": _time(graph.time_over_all_paths()),
+        "waktu_semua_jalur": _all_paths(graph),
     }
 
 

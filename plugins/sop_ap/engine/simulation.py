@@ -318,7 +318,11 @@ def _not_counted(step: Langkah, duration: Duration) -> NotCounted | None:
     return None
 
 
-def _file_with(case_file: tuple[FileEntry, ...], step: Langkah) -> tuple[FileEntry, ...]:
+def _file_with(case_file: tuple[FileEntry, ...], step: Langkah, again: bool = True) -> tuple[FileEntry, ...]:
+    """The case file after ``step``: its outputs added, or counted once more when the step made them before
+    (``again`` False: the step was not done before, so there is nothing to look for)."""
+    if not again:
+        return case_file + tuple(FileEntry(output, step.no) for output in step.output)
     entries = list(case_file)
     for output in step.output:
         i = next((i for i, e in enumerate(entries) if e.step == step.no and e.output == output), None)
@@ -340,6 +344,7 @@ class Case:
         self.sop, self.variant, self.chart, self.graph, self.limit = sop, variant, chart, graph, limit
         self.start_row = start
         self._lookup = performer_lookup(chart)
+        self._unique_numbers = len({s.no for s in chart.steps}) == len(chart.steps)
         visits = tuple(1 if r == start else 0 for r in range(len(chart.steps)))
         self._stack: list[_Snapshot] = [_Snapshot(start, "running", visits, TimeRange(), (), (), ())]
 
@@ -482,7 +487,8 @@ class Case:
         target = target_of(self.graph, edge)
         event = Event(step.no, step.kegiatan, names, step.cara if len(names) > 1 else None, action, choice,
                       target, elapsed)
-        common = dict(elapsed=elapsed, case_file=_file_with(now.case_file, step), not_counted=not_counted,
+        again = now.visits[row] > 1 or not self._unique_numbers
+        common = dict(elapsed=elapsed, case_file=_file_with(now.case_file, step, again), not_counted=not_counted,
                       history=now.history + (event,))
         if edge.target is None:
             message = f"Kasus selesai. Waktu baku yang berjalan: {elapsed.label()}."
