@@ -49,4 +49,8 @@ fi
 # .venv = uv.lock exactly (--locked: stop if pyproject.toml and uv.lock disagree; sync removes
 # anything else). Python is this machine's, never a download.
 export UV_PYTHON_DOWNLOADS=never
+if [ -f .venv/pyvenv.cfg ] && ! grep -q '^uv = ' .venv/pyvenv.cfg; then
+  echo "Membuat ulang .venv dengan uv (yang lama dibuat tanpa berkas kunci)"
+  rm -rf .venv
+fi
 "$uv_home/bin/uv" sync --locked --extra test --quiet --python "$("$PYTHON" -c "import sys; print(sys.executable)")"
