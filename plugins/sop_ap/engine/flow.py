@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from .durations import TimeRange
+from .durations import Duration, DurationKind, TimeRange, parse_duration
 from .model import END, Flowchart, Langkah
+from .model_symbols import TujuanSimbol
+from .symbols import DEFAULT, Node, chart_symbols, norm_name, performer_lookup
 
 PATH_LIMIT = 10_000
 """At most this many paths are enumerated for the range over all paths."""
@@ -14,56 +16,128 @@ PATH_LIMIT = 10_000
 
 @dataclass(frozen=True)
 class Edge:
-    """One arrow: from a step (row index) to a step (row index) or to the end (None)."""
+    """One arrow: from a symbol (node index) to a symbol (node index) or to the end (None).
+
+    For a chart with one symbol per row, node index and row index are the same.
+    """
 
     source: int
     target: int | None
     label: str | None = None
     target_number: int | str | None = None
+    problem: str | None = None
+    """For a dangling arrow: 'langkah' (no such row), 'pelaksana' (no such performer), 'kolom' (no
+    symbol of that row in that lane) or 'ambigu' (several symbols in the row, none in the source's lane)."""
+    path: tuple[str | int, ...] = ()
 
 
 class FlowGraph:
-    """The flow of one flowchart, indexed by row (0-based position in the step list)."""
+    """The flow of one flowchart over its symbols (see :mod:`sop_ap.engine.symbols`)."""
 
     def __init__(self, chart: Flowchart) -> None:
         self.chart = chart
         self.steps: list[Langkah] = chart.steps
-        self._index = {}
+        self.nodes: list[Node] = chart_symbols(chart)
+        self._lookup = performer_lookup(chart)
+        self._index: dict[int, int] = {}
         for i, step in enumerate(self.steps):
             self._index.setdefault(step.no, i)
+        self.row_nodes: list[list[int]] = [[] for _ in self.steps]
+        for node in self.nodes:
+            self.row_nodes[node.row].append(node.index)
         self.edges: list[Edge] = []
         self.dangling: list[Edge] = []
-        for i, step in enumerate(self.steps):
-            for label, target in self._raw_targets(i, step):
-                if target == END:
-                    self.edges.append(Edge(i, None, label, END))
-                elif target in self._index:
-                    self.edges.append(Edge(i, self._index[target], label, target))
-                else:
-                    self.dangling.append(Edge(i, None, label, target))
+        later: list[Node] = []
+        for node in self.nodes:
+            if not node.written and node.shape == "terminator" and node.step.symbols is not None:
+                later.append(node)  # an end if some arrow enters it, else a start going to the next row
+                continue
+            self._add_exits(node)
+        entered = {e.target for e in self.edges if e.target is not None}
+        for node in later:
+            if node.index in entered:
+                self.edges.append(Edge(node.index, None, None, END, path=node.exits[0].path))
+            else:
+                self._add_exits(node)
+        self.edges.sort(key=lambda e: e.source)
 
-    def _raw_targets(self, i: int, step: Langkah) -> list[tuple[str | None, int | str]]:
-        if step.cabang:
-            return list(step.cabang.items())
-        if step.ke is not None:
-            return [(None, step.ke)]
-        if i + 1 < len(self.steps):
-            return [(None, self.steps[i + 1].no)]
-        return [(None, END)]
+    def _add_exits(self, node: Node) -> None:
+        for spec in node.exits:
+            target, number, problem = self._resolve(node, spec.target)
+            edge = Edge(node.index, target, spec.label, number, problem, spec.path)
+            (self.dangling if problem else self.edges).append(edge)
+
+    def _resolve(self, node: Node, target: object) -> tuple[int | None, int | str | None, str | None]:
+        """(node index or None for the end, target as shown, problem or None)."""
+        if target == END:
+            return None, END, None
+        if target == DEFAULT:
+            if node.row + 1 >= len(self.steps):
+                return None, END, None
+            return self._in_row(node, node.row + 1, None)
+        if isinstance(target, TujuanSimbol):
+            row = self._index.get(target.langkah)
+            if row is None:
+                return None, target.langkah, "langkah"
+            col = self._lookup.get(norm_name(target.oleh))
+            if col is None:
+                return None, target.langkah, "pelaksana"
+            return self._in_row(node, row, col)
+        row = self._index.get(int(target))  # type: ignore[call-overload]
+        if row is None:
+            return None, target, "langkah"  # type: ignore[return-value]
+        return self._in_row(node, row, None)
+
+    def _in_row(self, node: Node, row: int, col: int | None) -> tuple[int | None, int | str | None, str | None]:
+        number = self.steps[row].no
+        candidates = self.row_nodes[row]
+        if col is not None:
+            found = [n for n in candidates if col in self.nodes[n].lanes]
+            return (found[0], number, None) if found else (None, number, "kolom")
+        if len(candidates) == 1:
+            return candidates[0], number, None
+        if row == node.row:  # the next symbol of the same row (start and process in one row)
+            after = [n for n in candidates if n > node.index]
+            if after:
+                return after[0], number, None
+        same = [n for n in candidates if set(self.nodes[n].lanes) & set(node.lanes)]
+        if same:
+            return same[0], number, None
+        return None, number, "ambigu"
+
+    def row_of(self, node: int) -> int:
+        """The row (0-based) of a symbol."""
+        return self.nodes[node].row
+
+    def exit_groups(self, node: int) -> list[tuple[str, list[Edge]]]:
+        """The exits of a symbol grouped by label ('' for no label), in the order written.
+
+        Every group is one choice; a group with several arrows runs all of them (parallel branches).
+        """
+        groups: dict[str, list[Edge]] = {}
+        for edge in self.successors[node]:
+            groups.setdefault(edge.label or "", []).append(edge)
+        return list(groups.items())
+
+    def is_choice(self, node: int) -> bool:
+        """True when the case must choose an exit here (two or more distinct labels)."""
+        return len(self.exit_groups(node)) >= 2
 
     def index_of(self, number: int) -> int | None:
-        return self._index.get(number)
+        """The first symbol of the row with this number (its row index when rows hold one symbol)."""
+        row = self._index.get(number)
+        return self.row_nodes[row][0] if row is not None and self.row_nodes[row] else None
 
     @cached_property
     def successors(self) -> list[list[Edge]]:
-        out: list[list[Edge]] = [[] for _ in self.steps]
+        out: list[list[Edge]] = [[] for _ in self.nodes]
         for edge in self.edges:
             out[edge.source].append(edge)
         return out
 
     @cached_property
     def predecessors(self) -> list[set[int]]:
-        out: list[set[int]] = [set() for _ in self.steps]
+        out: list[set[int]] = [set() for _ in self.nodes]
         for edge in self.edges:
             if edge.target is not None:
                 out[edge.target].add(edge.source)
@@ -71,13 +145,13 @@ class FlowGraph:
 
     @cached_property
     def starts(self) -> list[int]:
-        """Row 0, and every terminator that no arrow enters (a second way to begin)."""
-        if not self.steps:
+        """The first symbol, and every terminator that no arrow enters (another way to begin)."""
+        if not self.nodes:
             return []
         starts = [0]
-        for i, step in enumerate(self.steps[1:], start=1):
-            if step.simbol == "terminator" and not self.predecessors[i]:
-                starts.append(i)
+        for node in self.nodes[1:]:
+            if node.shape == "terminator" and not self.predecessors[node.index]:
+                starts.append(node.index)
         return starts
 
     @cached_property
@@ -114,7 +188,7 @@ class FlowGraph:
 
     def main_path(self) -> list[int]:
         """From the first row, follow the first arrow (first decision exit) that does not go back."""
-        if not self.steps:
+        if not self.nodes:
             return []
         path, seen, row = [0], {0}, 0
         while True:
@@ -147,11 +221,30 @@ class FlowGraph:
             walk(start, [start], {start})
         return paths
 
-    def path_time(self, rows: list[int]) -> TimeRange:
-        total = TimeRange()
-        for row in rows:
-            total = total + TimeRange.of(self.steps[row].duration)
+    def path_time(self, nodes: list[int]) -> TimeRange:
+        """The standard time along symbols; a row's time counts once for consecutive symbols of one row."""
+        total, last = TimeRange(), None
+        for node in nodes:
+            row = self.nodes[node].row
+            if row != last:
+                total = total + TimeRange.of(self.durations[row])
+            last = row
         return total
+
+    @cached_property
+    def durations(self) -> list[Duration]:
+        """The standard time of every row; a merged Waktu cell counts once, on its first row."""
+        out = [step.duration for step in self.steps]
+        for cell in self.chart.merged:
+            if cell.kolom != "waktu":
+                continue
+            first, last = (self._index.get(n) for n in cell.langkah)
+            if first is None or last is None or last < first:
+                continue
+            out[first] = parse_duration(cell.isi)
+            for row in range(first + 1, last + 1):
+                out[row] = Duration(cell.isi, DurationKind.MERGED, 0.0, 0.0)
+        return out
 
     def main_path_time(self) -> TimeRange:
         """The standard time along the main path."""
