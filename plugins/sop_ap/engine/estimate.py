@@ -23,9 +23,10 @@ from typing import Literal
 
 from .durations import WORKING_TIME_CONVENTION, TimeRange
 from .flow import FlowGraph
+from .symbols import Node
 from .model import PROBABILITY_TOLERANCE, Langkah, Sop, label_key
 from .simulation import (
-    DEFAULT_LIMIT, NOT_COUNTED_REASONS, SimulationError, Target, minutes_value, pick_flowchart, start_row,
+    DEFAULT_LIMIT, NO_LABEL, NOT_COUNTED_REASONS, SimulationError, Target, minutes_value, pick_flowchart, start_row,
     target_of, time_dict, walkable_graph,
 )
 
@@ -61,17 +62,20 @@ class ExitProbability:
                 "probability": round(self.probability, 6), "source": self.source}
 
 
-def sop_probabilities(step: Langkah) -> tuple[dict[str, float], Source]:
+def sop_probabilities(step: Langkah | Node) -> tuple[dict[str, float], Source]:
     """The probabilities of a decision's exits from its ``peluang``, or the defaults."""
-    labels = list(step.cabang or {})
-    if step.peluang is not None:
-        given = {label_key(k): v for k, v in step.peluang.items()}
+    if isinstance(step, Node):
+        labels, peluang = [label or "" for label in dict.fromkeys(s.label or "" for s in step.exits)], step.probabilities
+    else:
+        labels, peluang = list(step.cabang or {}), step.peluang
+    if peluang is not None:
+        given = {label_key(k): v for k, v in peluang.items()}
         return {label: given.get(label_key(label), 0.0) for label in labels}, "sop"
     rest = (1 - DEFAULT_FIRST_EXIT) / (len(labels) - 1)
     return {label: DEFAULT_FIRST_EXIT if i == 0 else rest for i, label in enumerate(labels)}, "default"
 
 
-def exit_probabilities(step: Langkah,
+def exit_probabilities(step: Langkah | Node,
                        overrides: Mapping[str, float] | None = None) -> dict[str, tuple[float, Source]]:
     """Label -> (probability, source) for one decision; ``overrides`` maps labels to the visitor's values."""
     base, source = sop_probabilities(step)
@@ -146,7 +150,9 @@ def _grouped(overrides: Overrides | None, graph: FlowGraph) -> dict[int, dict[st
     out: dict[int, dict[str, float]] = {}
     for (number, label), p in (overrides or {}).items():
         row = graph.index_of(number)
-        if row is None or not graph.steps[row].is_decision:
+        row = next((n for n in graph.row_nodes[graph.nodes[row].row] if graph.is_choice(n)), row) if row is not None \
+            else None
+        if row is None or not graph.is_choice(row):
             raise EstimateError(f"Langkah {number} bukan keputusan pada bagan alir ini; peluang hanya untuk jawaban "
                                 "keputusan.")
         out.setdefault(row, {})[label] = p
@@ -159,16 +165,20 @@ def _transitions(graph: FlowGraph, overrides: Overrides | None) -> tuple[list[li
     grouped = _grouped(overrides, graph)
     table: list[list[tuple[int | None, float]]] = []
     used: list[ExitProbability] = []
-    for row, step in enumerate(graph.steps):
+    for row, step in enumerate(graph.nodes):
         edges = graph.successors[row]
-        if not step.is_decision:
+        if any(len(group) > 1 for _, group in graph.exit_groups(row)):
+            raise EstimateError(f"Perkiraan waktu selesai belum dapat dihitung: langkah {step.no} menjalankan "
+                                "beberapa cabang bersamaan (paralel). Telusuri kasusnya: waktu cabang paralel "
+                                "dihitung menurut cabang terlama.")
+        if not graph.is_choice(row):
             table.append([(edges[0].target, 1.0)])
             continue
         probs = exit_probabilities(step, grouped.get(row))
         merged: dict[int | None, float] = {}
         for edge in edges:
             p, source = probs[edge.label or ""]
-            used.append(ExitProbability(step.no, edge.label or "", target_of(graph, edge), p, source))
+            used.append(ExitProbability(step.no, edge.label or NO_LABEL, target_of(graph, edge), p, source))
             if p > 0:
                 merged[edge.target] = merged.get(edge.target, 0.0) + p
         table.append(list(merged.items()))
@@ -209,9 +219,9 @@ def _moves(graph: FlowGraph, table: list[list[tuple[int | None, float]]]) -> tup
     The mask forgets the counts of loops left behind (rows the target can never reach again), so
     that loops following each other do not multiply the states.
     """
-    cyclic = [r for r in range(len(graph.steps)) if graph.on_cycle(r)]
+    cyclic = [r for r in range(len(graph.nodes)) if graph.on_cycle(r)]
     slot = {r: i for i, r in enumerate(cyclic)}
-    relevant = [_relevant(graph, r, cyclic) for r in range(len(graph.steps))]
+    relevant = [_relevant(graph, r, cyclic) for r in range(len(graph.nodes))]
     out: list[list[Move]] = []
     for row, exits in enumerate(table):
         moves: list[Move] = []
@@ -229,20 +239,22 @@ def _moves(graph: FlowGraph, table: list[list[tuple[int | None, float]]]) -> tup
 def _walk(graph: FlowGraph, table: list[list[tuple[int | None, float]]], start: int, limit: int,
           min_probability: float) -> tuple[dict[tuple[float, float], float], float]:
     """The exact distribution of (total min, total max) over finished paths, and the cut mass."""
-    spans = [TimeRange.of(s.duration) for s in graph.steps]
+    # A symbol adds its row's time, once for symbols of one row that follow each other.
+    spans = [TimeRange.of(graph.durations[n.row]) for n in graph.nodes]
     whole = all(t.min_minutes.is_integer() and t.max_minutes.is_integer() for t in spans)
     digits = None if whole else 6  # whole minutes add exactly as ints; fractions are rounded
     lows = [round(t.min_minutes, digits) for t in spans]
     highs = [round(t.max_minutes, digits) for t in spans]
     moves, cyclic = _moves(graph, table)
     counts = tuple(1 if r == start else 0 for r in cyclic)
-    live: dict[tuple, float] = {(start, 0, 0, counts): 1.0}
+    live: dict[tuple, float] = {(start, 0, 0, counts, False): 1.0}
     final: dict[tuple[float, float], float] = {}
     cut = 0.0
     while live:
         nxt: dict[tuple, float] = {}
-        for (row, low, high, seen), p in live.items():
-            low, high = low + lows[row], high + highs[row]
+        for (row, low, high, seen, same_row), p in live.items():
+            if not same_row:
+                low, high = low + lows[row], high + highs[row]
             if digits is not None:
                 low, high = round(low, digits), round(high, digits)
             for target, q, k, mask in moves[row]:
@@ -261,7 +273,7 @@ def _walk(graph: FlowGraph, table: list[list[tuple[int | None, float]]], start: 
                     after = seen[:k] + (seen[k] + 1,) + seen[k + 1:]
                 if mask is not None:
                     after = tuple(n if m else 0 for n, m in zip(after, mask))
-                key = (target, low, high, after)
+                key = (target, low, high, after, graph.nodes[target].row == graph.nodes[row].row)
                 nxt[key] = nxt.get(key, 0.0) + pq
         live = nxt
     return final, cut
@@ -300,11 +312,11 @@ def estimate_completion(sop: Sop, variant: int | str = 0, start: int | None = No
                          sum(t * p for t, p in highs.items()) / finished)
     main = _main_path(graph, first)
     reachable = graph.reachable_from([first])
-    skipped = tuple(s.no for r, s in enumerate(graph.steps)
-                    if r in reachable and s.duration.kind in NOT_COUNTED_REASONS)
+    rows = sorted({graph.nodes[n].row for n in reachable})
+    skipped = tuple(graph.steps[r].no for r in rows if graph.durations[r].kind in NOT_COUNTED_REASONS)
     return Estimate(
         median=at(0.5), p90=at(0.9), mean=mean, main_path=graph.path_time(main),
-        main_path_steps=tuple(graph.steps[r].no for r in main), finish_probability=finished, cut_probability=cut,
+        main_path_steps=tuple(graph.nodes[r].no for r in main), finish_probability=finished, cut_probability=cut,
         probabilities=tuple(used), not_counted=skipped,
         distribution=tuple(sorted((low, high, p) for (low, high), p in final.items())), limit=limit,
     )

@@ -72,6 +72,10 @@ class FlowGraph:
         if target == END:
             return None, END, None
         if target == DEFAULT:
+            if node.shape == "terminator" and node.step.symbols is not None:  # (Mulai) then [first process]
+                after = [n for n in self.row_nodes[node.row] if n > node.index and self.nodes[n].shape != "terminator"]
+                if after:
+                    return after[0], node.no, None
             if node.row + 1 >= len(self.steps):
                 return None, END, None
             return self._in_row(node, node.row + 1, None)

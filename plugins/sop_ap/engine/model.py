@@ -336,6 +336,9 @@ class Skenario(_Base):
     mulai: Annotated[int, Field(ge=1)] | None = Field(
         None, description="Nomor langkah tempat kasus dimulai (terminator mulai). Kosong: langkah pertama."
     )
+    mulai_oleh: str | None = Field(
+        None, description="Kolom pelaksana terminator mulai, bila baris 'mulai' memuat beberapa terminator mulai."
+    )
 
 
 @dataclass(frozen=True)
