@@ -154,6 +154,13 @@ def _check_flow(chart: Flowchart, consequences: bool = True) -> list[Diagnostic]
                 labels.setdefault(key, label)
     if not consequences or graph.dangling:
         return out  # unreachable symbols and loops would only repeat the mistake reported above
+    for start in graph.starts[1:]:
+        node = graph.nodes[start]
+        if all(e.target is None for e in graph.successors[start]):
+            out.append(error("mulai-langsung-selesai", f"Terminator '{node.display}' pada langkah {node.no} tidak "
+                             "dituju panah mana pun, sehingga menjadi titik mulai yang langsung selesai. Arahkan "
+                             "panah ke sini ('ke' atau 'cabang' dengan {langkah: .., oleh: ..}), atau hapus simbolnya.",
+                             node.path))
     reachable = graph.reachable_from(graph.starts)
     unreachable = [n.index for n in graph.nodes if n.index not in reachable]
     for i in first_of_regions(graph, unreachable):

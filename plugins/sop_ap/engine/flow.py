@@ -97,6 +97,8 @@ class FlowGraph:
         candidates = self.row_nodes[row]
         if col is not None:
             found = [n for n in candidates if col in self.nodes[n].lanes]
+            if row == node.row:  # stacked in one lane: the symbol below the source
+                found = [n for n in found if n > node.index] or found
             return (found[0], number, None) if found else (None, number, "kolom")
         if len(candidates) == 1:
             return candidates[0], number, None
