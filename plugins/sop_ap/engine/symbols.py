@@ -120,3 +120,22 @@ def chart_symbols(chart: Flowchart) -> list[Node]:
             nodes.append(Node(len(nodes), row, step, tuple(names), _lanes(names, lookup), sym.bentuk, sym.teks,
                               sym.cara, exits, sym.peluang, path, written))
     return nodes
+
+
+def drawing_gaps(chart: Flowchart) -> list[str]:
+    """What this chart uses that the flowchart drawing cannot yet show faithfully (Indonesian, for a note).
+
+    Empty for the seeds' form: one symbol per row, labels from ``cabang``, targets that are rows.
+    """
+    gaps = []
+    steps = chart.steps
+    if any(s.symbols is not None for s in steps):
+        gaps.append("beberapa simbol dalam satu baris")
+    if any(s.teks for s in steps) or any(sym.teks for s in steps for sym in s.symbols or []):
+        gaps.append("teks sendiri di dalam simbol")
+    if any(s.arah for s in steps):
+        gaps.append("panah dengan label yang sama atau tanpa label")
+    targets = [t for node in chart_symbols(chart) for t in (e.target for e in node.exits)]
+    if any(isinstance(t, TujuanSimbol) for t in targets):
+        gaps.append("panah menuju kolom pelaksana tertentu")
+    return gaps
