@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .engine.durations import WORKING_TIME_CONVENTION, TimeRange
+from .engine.durations import WORKING_TIME_CONVENTION, DurationKind, TimeRange
 from .engine.flow import Edge, FlowGraph
 from .engine.simulation import NOT_COUNTED_REASONS
 from .engine.model import Flowchart, Sop
@@ -33,10 +33,14 @@ def _symbol(graph: FlowGraph, index: int) -> dict:
 
 
 def not_counted(graph: FlowGraph) -> list[dict]:
-    """The rows whose time cannot be added (periodic, missing, merged, unreadable), by name."""
-    return [{"no": step.no, "waktu": graph.durations[r].text or step.waktu or "-",
-             "jenis": graph.durations[r].kind.value}
-            for r, step in enumerate(graph.steps) if graph.durations[r].kind in NOT_COUNTED_REASONS]
+    """The rows whose time cannot be added (periodic, missing, unreadable), by name."""
+    out = []
+    for r, step in enumerate(graph.steps):
+        kind = graph.durations[r].kind
+        if kind in NOT_COUNTED_REASONS and kind is not DurationKind.MERGED:  # a merged time counts on its first row
+            text = "tidak diisi" if kind is DurationKind.MISSING else graph.durations[r].text or step.waktu or "-"
+            out.append({"no": step.no, "waktu": text, "jenis": kind.value})
+    return out
 
 
 def chart_summary(chart: Flowchart) -> dict:

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from .durations import WORKING_TIME_CONVENTION, TimeRange
+from .durations import WORKING_TIME_CONVENTION, DurationKind, TimeRange
 from .flow import FlowGraph
 from .symbols import Node
 from .model import PROBABILITY_TOLERANCE, Langkah, Sop, label_key
@@ -32,6 +32,9 @@ from .simulation import (
 
 DEFAULT_FIRST_EXIT = 0.8
 """Probability of a decision's first exit when the SOP gives none; the others share the rest."""
+
+ADDS_NOTHING = (DurationKind.PERIODIC, DurationKind.MISSING, DurationKind.UNREADABLE)
+"""Times that cannot be added up (a merged time counts once, on its first row)."""
 
 MIN_PROBABILITY = 1e-12
 """States less likely than this are cut (their mass is reported)."""
@@ -118,6 +121,8 @@ class Estimate:
     not_counted: tuple[int, ...]
     distribution: tuple[tuple[float, float, float], ...]
     limit: int
+    not_counted_names: tuple[str, ...] = ()
+    """The times left out of every total, by name (``Semesteran (langkah 5)``)."""
 
     def summary(self) -> str:
         """One Indonesian sentence for the visitor."""
@@ -127,7 +132,10 @@ class Estimate:
         else:
             text = (f"Perkiraan waktu penyelesaian: separuh kasus selesai dalam {self.median.label()}, 90% kasus "
                     f"dalam {self.p90.label()}.")
-        return f"{text} Waktu baku jalur utama: {self.main_path.label()}."
+        text = f"{text} Waktu baku jalur utama: {self.main_path.label()}."
+        if self.not_counted_names:
+            text += f" Tidak dihitung: {', '.join(self.not_counted_names)}."
+        return text
 
     def as_dict(self) -> dict:
         def maybe(total: TimeRange | None) -> dict | None:
@@ -314,10 +322,12 @@ def estimate_completion(sop: Sop, variant: int | str = 0, start: int | None = No
     reachable = graph.reachable_from([first])
     rows = sorted({graph.nodes[n].row for n in reachable})
     skipped = tuple(graph.steps[r].no for r in rows if graph.durations[r].kind in NOT_COUNTED_REASONS)
+    named = tuple(f"{graph.durations[r].text or 'tanpa waktu'} (langkah {graph.steps[r].no})" for r in rows
+                  if graph.durations[r].kind in ADDS_NOTHING)
     return Estimate(
         median=at(0.5), p90=at(0.9), mean=mean, main_path=graph.path_time(main),
         main_path_steps=tuple(graph.nodes[r].no for r in main), finish_probability=finished, cut_probability=cut,
-        probabilities=tuple(used), not_counted=skipped,
+        probabilities=tuple(used), not_counted=skipped, not_counted_names=named,
         distribution=tuple(sorted((low, high, p) for (low, high), p in final.items())), limit=limit,
     )
 
