@@ -618,6 +618,39 @@ def _hits_node(plan: _Plan, grid: _Grid, seg: tuple[float, float, float, float],
 
 
 Segment = tuple[float, float, float, float]
+Box = tuple[float, float, float, float]
+
+
+class _Near:
+    """Things with a vertical extent (line pieces, label boxes, arrow tips), filed by horizontal band of the
+    drawing, so that a question about one place looks only at what is near it, not at the whole chart (a
+    chart may have thousands of steps). Answers keep the order in which things were added."""
+
+    BAND = 96.0
+
+    def __init__(self) -> None:
+        self._items: list[tuple[float, float, object]] = []
+        self._bands: dict[int, list[int]] = {}
+
+    def add(self, top: float, bottom: float, item: object) -> None:
+        top, bottom = min(top, bottom), max(top, bottom)
+        number = len(self._items)
+        self._items.append((top, bottom, item))
+        for band in range(int(top // self.BAND), int(bottom // self.BAND) + 1):
+            self._bands.setdefault(band, []).append(number)
+
+    def add_segment(self, seg: Segment, tag: int = -1) -> None:
+        """A line piece, tagged (e.g. by its edge): it comes back as ``(tag, piece)``."""
+        self.add(seg[1], seg[3], (tag, seg))
+
+    def near(self, top: float, bottom: float) -> list:
+        """What reaches into the band of heights from ``top`` to ``bottom`` (both included)."""
+        top, bottom = min(top, bottom), max(top, bottom)
+        found: set[int] = set()
+        for band in range(int(top // self.BAND), int(bottom // self.BAND) + 1):
+            found.update(self._bands.get(band, ()))
+        items = self._items
+        return [items[i][2] for i in sorted(found) if items[i][0] <= bottom and items[i][1] >= top]
 
 
 def _crossings(seg: Segment, others: list[Segment]) -> tuple[int, float]:
@@ -670,9 +703,9 @@ def _box_hit(seg: tuple[float, float, float, float], box: tuple[float, float, fl
 def _route_in_order(plan: _Plan, grid: _Grid, order: list[int]) -> tuple[float, dict[int, _Candidate]]:
     used: dict[tuple[str, str], str] = {}  # (node, side) -> "in" / "out"
     chosen: dict[int, _Candidate] = {}
-    drawn: list[tuple[int, list[tuple[float, float, float, float]]]] = []
-    labels: list[tuple[float, float, float, float]] = []
-    heads: list[tuple[float, float]] = []  # arrow tips already drawn
+    drawn = _Near()  # (edge index, piece) of every line drawn so far
+    labels = _Near()
+    heads = _Near()  # arrow tips already drawn
     total = extra = 0.0
     for i in order:
         edge = plan.edges[i]
@@ -706,7 +739,6 @@ def _route_in_order(plan: _Plan, grid: _Grid, order: list[int]) -> tuple[float, 
                 base += 2  # prefer entering a decision from the top
             viable.append((base, len(viable), cand, pts, segs, src, dst))
         viable.sort(key=lambda item: item[:2])
-        all_drawn = [sg for _, d in drawn for sg in d]
         for base, _, cand, pts, segs, src, dst in viable:
             if best is not None and base >= best_score:
                 break  # the rest can only cost more
@@ -714,7 +746,9 @@ def _route_in_order(plan: _Plan, grid: _Grid, order: list[int]) -> tuple[float, 
                    for j, sg in enumerate(segs)):
                 continue
             crossings, overlap = 0, 0.0
-            for j, other in drawn:
+            top = min(min(sg[1], sg[3]) for sg in segs) - 2
+            bottom = max(max(sg[1], sg[3]) for sg in segs) + 2
+            for j, other in _by_edge(drawn.near(top, bottom)):
                 same_end = plan.edges[j].target == edge.target or plan.edges[j].source == edge.source
                 for sg in segs:
                     c, o = _crossings(sg, other)
@@ -724,11 +758,11 @@ def _route_in_order(plan: _Plan, grid: _Grid, order: list[int]) -> tuple[float, 
             score = base + crossings * 5 + overlap * 2
             if best is not None and score >= best_score:
                 continue
-            score += 12 * sum(1 for sg in segs for hx, hy in heads
+            score += 12 * sum(1 for sg in segs for hx, hy in heads.near(top, bottom + 22)
                               if (hx, hy) != pts[-1] and _box_hit(sg, (hx - 3, hy - 22, hx + 3, hy - 1)))
-            score += 12 * sum(1 for sg in segs for box in labels if _box_hit(sg, box))
+            score += 12 * sum(1 for sg in segs for box in labels.near(top, bottom) if _box_hit(sg, box))
             if edge.label_name and (best is None or score < best_score):
-                score += _best_label(plan, grid, edge, pts, all_drawn + segs[1:], labels)[1]
+                score += _best_label(plan, grid, edge, pts, drawn, labels, segs[1:])[1]
             if best is None or score < best_score:
                 best, best_score, best_pts = cand, score, pts
                 best_base = base
@@ -741,13 +775,15 @@ def _route_in_order(plan: _Plan, grid: _Grid, order: list[int]) -> tuple[float, 
         used.setdefault((dst, best.entry), "in")
         chosen[i] = best
         total += best_score
-        drawn.append((i, _segments(best_pts)))
+        for sg in _segments(best_pts):
+            drawn.add_segment(sg, i)
         if edge.kind != "link" and best_pts:
-            heads.append(best_pts[-1])
+            heads.add(best_pts[-1][1], best_pts[-1][1], best_pts[-1])
         if edge.label_name:
-            centre, _ = _best_label(plan, grid, edge, best_pts, [x for _, d in drawn for x in d], labels)
+            centre, _ = _best_label(plan, grid, edge, best_pts, drawn, labels)
             if centre is not None:
-                labels.append(_label_box(plan, edge, centre))
+                box = _label_box(plan, edge, centre)
+                labels.add(box[1], box[3], box)
     return total, extra, chosen
 
 
@@ -879,8 +915,8 @@ def _diverge(points: list[tuple[float, float]], others: list[list[tuple[float, f
 
 
 def _label_conflicts(plan: _Plan, grid: _Grid, centre: tuple[float, float], size: tuple[float, float],
-                     segments: list[tuple[float, float, float, float]],
-                     labels: list[tuple[float, float, float, float]]) -> float:
+                     segments: list[Segment], labels: list[Box]) -> float:
+    """How bad a label at ``centre`` is; ``segments`` and ``labels`` are (at least) those near it."""
     w, h = size
     box = (centre[0] - w / 2, centre[1] - h / 2, centre[0] + w / 2, centre[1] + h / 2)
     left, top, right, bottom = box
@@ -897,19 +933,33 @@ def _label_conflicts(plan: _Plan, grid: _Grid, centre: tuple[float, float], size
     return conflicts
 
 
-def _best_label(plan: _Plan, grid: _Grid, edge: _Edge, points: list[tuple[float, float]],
-                segments: list[tuple[float, float, float, float]],
-                labels: list[tuple[float, float, float, float]]) -> tuple[tuple[float, float] | None, float]:
-    """The best place for an exit's label and how bad it is (0: free)."""
+def _best_label(plan: _Plan, grid: _Grid, edge: _Edge, points: list[tuple[float, float]], segments: _Near,
+                labels: _Near, more: list[Segment] = ()) -> tuple[tuple[float, float] | None, float]:
+    """The best place for an exit's label and how bad it is (0: free), among the lines in ``segments`` (tagged
+    pieces) and ``more``, and the label boxes in ``labels``."""
     size = plan.label_sizes.get(edge.label_name or "", (40.0, 12.0))
     own_first = _segments(points)[:1]
     best, best_cost = None, 0.0
     for rank, centre in enumerate(_label_candidates(plan, edge, points)):
-        cost = _label_conflicts(plan, grid, centre, size, [s for s in segments if s not in own_first], labels)
+        top, bottom = centre[1] - size[1] / 2, centre[1] + size[1] / 2
+        near = [seg for _, seg in segments.near(top, bottom)] + list(more)
+        cost = _label_conflicts(plan, grid, centre, size, [s for s in near if s not in own_first],
+                                labels.near(top, bottom))
         cost = cost * 10 + rank * 0.5
         if best is None or cost < best_cost:
             best, best_cost = centre, cost
     return best, best_cost
+
+
+def _by_edge(items: list[tuple[int, Segment]]) -> list[tuple[int, list[Segment]]]:
+    """Tagged pieces grouped by their edge, in the order given."""
+    groups: list[tuple[int, list[Segment]]] = []
+    for j, seg in items:
+        if groups and groups[-1][0] == j:
+            groups[-1][1].append(seg)
+        else:
+            groups.append((j, [seg]))
+    return groups
 
 
 def _label_box(plan: _Plan, edge: _Edge, centre: tuple[float, float]) -> tuple[float, float, float, float]:
@@ -919,18 +969,24 @@ def _label_box(plan: _Plan, edge: _Edge, centre: tuple[float, float]) -> tuple[f
 
 def _place_labels(plan: _Plan, grid: _Grid) -> None:
     """Put every exit label where it hides no line, symbol or other label (as far as possible)."""
-    segments = [seg for edge in plan.edges for seg in _segments(edge.points)]
-    labels: list[tuple[float, float, float, float]] = []
+    segments = _Near()
+    by_source: dict[str, list[_Edge]] = {}
+    for edge in plan.edges:
+        for seg in _segments(edge.points):
+            segments.add_segment(seg)
+        by_source.setdefault(edge.source, []).append(edge)
+    labels = _Near()
     for edge in sorted(plan.edges, key=lambda e: (e.kind != "link", plan.nodes[e.source].row)):
         if not edge.label_name:
             continue
-        siblings = [e.points for e in plan.edges if e is not edge and e.kind == "flow" and e.source == edge.source
+        siblings = [e.points for e in by_source[edge.source] if e is not edge and e.kind == "flow"
                     and e.points[:1] == edge.points[:1]]
         points = _diverge(edge.points, siblings) if edge.kind == "flow" else edge.points
         centre, _ = _best_label(plan, grid, edge, points, segments, labels)
         edge.label_pos = centre
         if centre is not None:
-            labels.append(_label_box(plan, edge, centre))
+            box = _label_box(plan, edge, centre)
+            labels.add(box[1], box[3], box)
 
 
 def _layout(plan: _Plan, sizes: dict[str, tuple[float, float]]) -> _Grid:

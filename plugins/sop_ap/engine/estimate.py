@@ -7,12 +7,20 @@ may give ``peluang: {Ya: 0.7, Tidak: 0.3}`` on a decision; the visitor may overr
 ``{(step_no, label): p}`` (the exits not overridden share the rest in their former proportions).
 
 Method: exact dynamic programming over the states (row, elapsed minimum, elapsed maximum, visit
-counts of the rows on a cycle), generation by generation. The loop bound is the one of a
+counts), generation by generation. The loop bound is the one of a
 :class:`~sop_ap.engine.simulation.Case`: a path that would enter a step more than ``limit`` times is
 cut, as are states whose probability falls below ``min_probability``; their mass is reported as
 ``cut_probability`` and counts as "not finished" (so a quantile that falls into it is unknown).
 Ranges (``5-10 menit``) are followed as two sums: with every minimum and with every maximum; the
 quantiles are taken of each sum. Times that are not counted (merged, missing, periodic) add zero.
+
+Visit counts are kept only where they can matter: for the rows of the loop the case is in (a row left
+behind for good is never entered again), and there only for the loop headers (see
+:class:`~sop_ap.engine.flow.Loops`: in a loop entered at one step, the header is entered at least as
+often as any other row of the loop, so it reaches the bound first). The work is bounded: after
+``max_states`` states the computation stops, the cases still under way are reported as
+``pending_probability``, and a quantile that they could still change is given as a lower bound
+("paling sedikit"), computed with each pending case finishing by the quickest way from where it is.
 """
 
 from __future__ import annotations
@@ -41,9 +49,17 @@ MIN_PROBABILITY = 1e-12
 
 QUANTILE_TOLERANCE = 1e-9
 
+MAX_STATES = 200_000
+"""At most this many states are gone through (about a second on CPython); the rest is bounded."""
+
 Source = Literal["default", "sop", "visitor"]
 Overrides = Mapping[tuple[int, str], float]
-Move = tuple[int | None, float, int, tuple[bool, ...] | None]
+Move = tuple[int | None, float, int, int]
+
+
+def _count(number: int) -> str:
+    """``200000`` -> ``200.000`` (Indonesian thousands separator)."""
+    return f"{number:,}".replace(",", ".")
 
 
 class EstimateError(SimulationError):
@@ -121,27 +137,49 @@ class Estimate:
     not_counted: tuple[int, ...]
     distribution: tuple[tuple[float, float, float], ...]
     limit: int
+    pending_probability: float = 0.0
+    """Probability of the cases still under way when the computation stopped (``max_states``)."""
+    median_at_least: bool = False
+    """The median is only known to be at least :attr:`median` (the computation stopped early)."""
+    p90_at_least: bool = False
+    states: int = 0
+    """States the computation went through."""
     not_counted_names: tuple[str, ...] = ()
     """The times left out of every total, by name (``Semesteran (langkah 5)``)."""
+
+    def _label(self, total: TimeRange, at_least: bool) -> str:
+        return f"paling sedikit {total.label()}" if at_least else total.label()
 
     def summary(self) -> str:
         """One Indonesian sentence for the visitor."""
         if self.median is None or self.p90 is None:
-            text = (f"Perkiraan waktu penyelesaian tidak dapat ditentukan: {self.cut_probability:.0%} kasus melewati "
-                    f"batas putaran ({self.limit} kali per langkah).")
+            if self.pending_probability > 0:
+                text = (f"Perkiraan waktu penyelesaian tidak dapat ditentukan: bagan alir ini terlalu bercabang "
+                        f"untuk dihitung tuntas (perhitungan dihentikan setelah {_count(self.states)} keadaan).")
+            else:
+                text = (f"Perkiraan waktu penyelesaian tidak dapat ditentukan: {self.cut_probability:.0%} kasus "
+                        f"melewati batas putaran ({self.limit} kali per langkah).")
         else:
-            text = (f"Perkiraan waktu penyelesaian: separuh kasus selesai dalam {self.median.label()}, 90% kasus "
-                    f"dalam {self.p90.label()}.")
+            text = (f"Perkiraan waktu penyelesaian: separuh kasus selesai dalam "
+                    f"{self._label(self.median, self.median_at_least)}, 90% kasus dalam "
+                    f"{self._label(self.p90, self.p90_at_least)}.")
+            if self.median_at_least or self.p90_at_least:
+                text += (f" Bagan alir ini sangat bercabang: perhitungan dihentikan setelah {_count(self.states)} "
+                         "keadaan, sehingga angka bertanda 'paling sedikit' hanya batas bawah.")
         text = f"{text} Waktu baku jalur utama: {self.main_path.label()}."
         if self.not_counted_names:
             text += f" Tidak dihitung: {', '.join(self.not_counted_names)}."
         return text
 
     def as_dict(self) -> dict:
-        def maybe(total: TimeRange | None) -> dict | None:
-            return None if total is None else time_dict(total)
+        def maybe(total: TimeRange | None, at_least: bool = False) -> dict | None:
+            if total is None:
+                return None
+            return {**time_dict(total), "label": self._label(total, at_least)}
         return {
-            "median": maybe(self.median), "p90": maybe(self.p90), "mean": maybe(self.mean),
+            "median": maybe(self.median, self.median_at_least), "p90": maybe(self.p90, self.p90_at_least),
+            "median_at_least": self.median_at_least, "p90_at_least": self.p90_at_least,
+            "pending_probability": round(self.pending_probability, 6), "mean": maybe(self.mean),
             "main_path": time_dict(self.main_path), "main_path_steps": list(self.main_path_steps),
             "finish_probability": round(self.finish_probability, 6),
             "cut_probability": round(self.cut_probability, 6),
@@ -215,57 +253,64 @@ def _quantile(values: dict[float, float], q: float) -> float | None:
     return None
 
 
-def _relevant(graph: FlowGraph, row: int, cyclic: list[int]) -> frozenset[int]:
-    """The rows on a cycle that ``row`` can still reach: only their visit counts matter there."""
-    targets = [e.target for e in graph.successors[row] if e.target is not None]
-    return frozenset(graph.reachable_from(targets) & set(cyclic)) if targets else frozenset()
+def _moves(graph: FlowGraph, table: list[list[tuple[int | None, float]]], start: int
+           ) -> tuple[list[list[Move]], list[int], list[int]]:
+    """Per row: (target, probability, slot of the target's visit count or -1, size of the target's counts
+    when the case enters another component, else -1); the slot of every row; the size of every row's counts.
 
-
-def _moves(graph: FlowGraph, table: list[list[tuple[int | None, float]]]) -> tuple[list[list[Move]], list[int]]:
-    """Per row: (target, probability, slot of the target's visit count or -1, mask or None); the rows on a cycle.
-
-    The mask forgets the counts of loops left behind (rows the target can never reach again), so
-    that loops following each other do not multiply the states.
-    """
-    cyclic = [r for r in range(len(graph.nodes)) if graph.on_cycle(r)]
-    slot = {r: i for i, r in enumerate(cyclic)}
-    relevant = [_relevant(graph, r, cyclic) for r in range(len(graph.nodes))]
+    A row's counts are those of the tracked rows of its strongly connected component: its loop headers,
+    or every row when the component has a loop without a header (see :class:`~sop_ap.engine.flow.Loops`)."""
+    loops = graph.loops([start])
+    comp = graph.components
+    tracked: dict[int, int] = {}
+    slot = [-1] * len(graph.nodes)
+    for row in sorted(loops.reached):
+        c = comp[row]
+        if graph.on_cycle(row) and (c in loops.irregular or row in loops.headers):
+            slot[row] = tracked.get(c, 0)
+            tracked[c] = slot[row] + 1
+    size = [tracked.get(comp[row], 0) for row in range(len(graph.nodes))]
     out: list[list[Move]] = []
     for row, exits in enumerate(table):
         moves: list[Move] = []
         for target, q in exits:
             if target is None:
-                moves.append((None, q, -1, None))
-                continue
-            lost = relevant[row] - relevant[target]
-            mask = tuple(r in relevant[target] for r in cyclic) if lost else None
-            moves.append((target, q, slot.get(target, -1), mask))
+                moves.append((None, q, -1, -1))
+            else:
+                moves.append((target, q, slot[target], size[target] if comp[target] != comp[row] else -1))
         out.append(moves)
-    return out, cyclic
+    return out, slot, size
 
 
 def _walk(graph: FlowGraph, table: list[list[tuple[int | None, float]]], start: int, limit: int,
-          min_probability: float) -> tuple[dict[tuple[float, float], float], float]:
-    """The exact distribution of (total min, total max) over finished paths, and the cut mass."""
+          min_probability: float, max_states: int
+          ) -> tuple[dict[tuple[float, float], float], float, dict[tuple[float, float], float], int]:
+    """The exact distribution of (total min, total max) over finished paths, the cut mass, the cases still
+    under way when ``max_states`` was reached (by the least totals they can still finish with), and the
+    number of states gone through."""
     # A symbol adds its row's time, once for symbols of one row that follow each other.
     spans = [TimeRange.of(graph.durations[n.row]) for n in graph.nodes]
     whole = all(t.min_minutes.is_integer() and t.max_minutes.is_integer() for t in spans)
     digits = None if whole else 6  # whole minutes add exactly as ints; fractions are rounded
     lows = [round(t.min_minutes, digits) for t in spans]
     highs = [round(t.max_minutes, digits) for t in spans]
-    moves, cyclic = _moves(graph, table)
-    counts = tuple(1 if r == start else 0 for r in cyclic)
+    moves, slot, size = _moves(graph, table, start)
+    counts = tuple(1 if k == slot[start] else 0 for k in range(size[start]))
     live: dict[tuple, float] = {(start, 0, 0, counts, False): 1.0}
     final: dict[tuple[float, float], float] = {}
     cut = 0.0
+    states = 0
     while live:
+        if states + len(live) > max_states:
+            break
+        states += len(live)
         nxt: dict[tuple, float] = {}
         for (row, low, high, seen, same_row), p in live.items():
             if not same_row:
                 low, high = low + lows[row], high + highs[row]
             if digits is not None:
                 low, high = round(low, digits), round(high, digits)
-            for target, q, k, mask in moves[row]:
+            for target, q, k, fresh in moves[row]:
                 pq = p * q
                 if target is None:
                     final[(low, high)] = final.get((low, high), 0.0) + pq
@@ -273,18 +318,36 @@ def _walk(graph: FlowGraph, table: list[list[tuple[int | None, float]]], start: 
                 if pq < min_probability:
                     cut += pq
                     continue
-                after = seen
-                if k >= 0:
+                if fresh >= 0:  # into another component: nothing there was visited yet
+                    after = tuple(1 if i == k else 0 for i in range(fresh))
+                elif k >= 0:
                     if seen[k] >= limit:
                         cut += pq
                         continue
                     after = seen[:k] + (seen[k] + 1,) + seen[k + 1:]
-                if mask is not None:
-                    after = tuple(n if m else 0 for n, m in zip(after, mask))
+                else:
+                    after = seen
                 key = (target, low, high, after, graph.nodes[target].row == graph.nodes[row].row)
                 nxt[key] = nxt.get(key, 0.0) + pq
         live = nxt
-    return final, cut
+    pending: dict[tuple[float, float], float] = {}
+    if live:
+        rest_low = graph.shortest_to_end(lows)
+        rest_high = graph.shortest_to_end(highs)
+        for (row, low, high, _, _), p in live.items():
+            if rest_low[row] == float("inf"):
+                cut += p  # cannot finish from here
+                continue
+            key = (low + rest_low[row], high + rest_high[row])
+            pending[key] = pending.get(key, 0.0) + p
+    return final, cut, pending, states
+
+
+def _merged(a: dict[float, float], b: dict[float, float]) -> dict[float, float]:
+    out = dict(a)
+    for t, p in b.items():
+        out[t] = out.get(t, 0.0) + p
+    return out
 
 
 def _marginals(final: dict[tuple[float, float], float]) -> tuple[dict[float, float], dict[float, float]]:
@@ -299,23 +362,37 @@ def _marginals(final: dict[tuple[float, float], float]) -> tuple[dict[float, flo
 
 def estimate_completion(sop: Sop, variant: int | str = 0, start: int | None = None,
                         overrides: Overrides | None = None, limit: int = DEFAULT_LIMIT,
-                        min_probability: float = MIN_PROBABILITY) -> Estimate:
+                        min_probability: float = MIN_PROBABILITY, max_states: int = MAX_STATES) -> Estimate:
     """Median, 90th percentile and mean of the total standard time, beside the main path's time."""
+    if limit < 1:
+        raise EstimateError("Batas kunjungan per langkah paling sedikit 1.")
     _, chart = pick_flowchart(sop, variant)
     graph = walkable_graph(chart)
     first = start_row(graph, start)
     table, used = _transitions(graph, overrides)
-    walked, cut = _walk(graph, table, first, limit, min_probability)
+    walked, cut, waiting, states = _walk(graph, table, first, limit, min_probability, max_states)
     final = {(float(low), float(high)): p for (low, high), p in walked.items()}
+    pending = {(float(low), float(high)): p for (low, high), p in waiting.items()}
     lows, highs = _marginals(final)
+    pending_lows, pending_highs = _marginals(pending)
     finished = sum(final.values())
+    pending_mass = sum(pending.values())
 
-    def at(q: float) -> TimeRange | None:
+    def at(q: float) -> tuple[TimeRange | None, bool]:
+        """The quantile, and whether it is only a lower bound."""
         low, high = _quantile(lows, q), _quantile(highs, q)
-        return None if low is None or high is None else TimeRange(low, high)
+        if not pending:
+            return (None if low is None or high is None else TimeRange(low, high)), False
+        least_low = _quantile(_merged(lows, pending_lows), q)
+        least_high = _quantile(_merged(highs, pending_highs), q)
+        if least_low is None or least_high is None:
+            return None, False
+        return TimeRange(least_low, least_high), (least_low, least_high) != (low, high)
 
+    median, median_at_least = at(0.5)
+    p90, p90_at_least = at(0.9)
     mean = None
-    if finished > 0:
+    if finished > 0 and not pending:
         mean = TimeRange(sum(t * p for t, p in lows.items()) / finished,
                          sum(t * p for t, p in highs.items()) / finished)
     main = _main_path(graph, first)
@@ -325,10 +402,12 @@ def estimate_completion(sop: Sop, variant: int | str = 0, start: int | None = No
     named = tuple(f"{graph.durations[r].text or 'tanpa waktu'} (langkah {graph.steps[r].no})" for r in rows
                   if graph.durations[r].kind in ADDS_NOTHING)
     return Estimate(
-        median=at(0.5), p90=at(0.9), mean=mean, main_path=graph.path_time(main),
+        median=median, p90=p90, mean=mean, main_path=graph.path_time(main),
         main_path_steps=tuple(graph.nodes[r].no for r in main), finish_probability=finished, cut_probability=cut,
-        probabilities=tuple(used), not_counted=skipped, not_counted_names=named,
+        probabilities=tuple(used), not_counted=skipped,
         distribution=tuple(sorted((low, high, p) for (low, high), p in final.items())), limit=limit,
+        pending_probability=pending_mass, median_at_least=median_at_least, p90_at_least=p90_at_least,
+        states=states, not_counted_names=named,
     )
 
 

@@ -400,7 +400,11 @@ def _not_counted(step: Langkah, duration: Duration) -> NotCounted | None:
     return None
 
 
-def _file_with(case_file: tuple[FileEntry, ...], step: Langkah) -> tuple[FileEntry, ...]:
+def _file_with(case_file: tuple[FileEntry, ...], step: Langkah, again: bool = True) -> tuple[FileEntry, ...]:
+    """The case file after ``step``: its outputs added, or counted once more when the step made them before
+    (``again`` False: the step was not done before, so there is nothing to look for)."""
+    if not again:
+        return case_file + tuple(FileEntry(output, step.no) for output in step.output)
     entries = list(case_file)
     for output in step.output:
         i = next((i for i, e in enumerate(entries) if e.step == step.no and e.output == output), None)
@@ -434,6 +438,7 @@ class Case:
             visits = tuple(1 if r == start else 0 for r in range(len(graph.nodes)))
             first = _Snapshot((_Token(start, TimeRange()),), "running", visits, TimeRange(), (), (), (), start=start)
         self._stack: list[_Snapshot] = [first]
+        self._unique_numbers = len({s.no for s in chart.steps}) == len(chart.steps)
 
     @property
     def start_row(self) -> int:
@@ -633,7 +638,9 @@ class Case:
         event = Event(step.no, step.kegiatan, names, node.mode if len(names) > 1 else None, action, choice,
                       targets[0][0], branch, node.text, targets)
         elapsed = longest(now.elapsed, branch)
-        common = dict(case_file=now.case_file if same_row else _file_with(now.case_file, step),
+        # The case file is searched only when the row may have added to it before (quadratic otherwise).
+        again = now.visits[node.index] > 1 or len(self.graph.row_nodes[node.row]) > 1 or not self._unique_numbers
+        common = dict(case_file=now.case_file if same_row else _file_with(now.case_file, step, again),
                       not_counted=not_counted, history=now.history + (event,), start=now.start)
         active = list(rest)
         visits = list(now.visits)
