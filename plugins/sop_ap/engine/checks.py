@@ -12,6 +12,10 @@ from .model import Flowchart, Sop
 from .nip import check_nip
 from .symbols import chart_symbols, norm_name, performer_lookup
 
+CONSEQUENCES = {"tak-terjangkau", "putaran-tertutup"}
+"""Messages that only repeat a mistake already reported on the same chart."""
+
+
 __all__ = ["chart_columns", "check_sop", "norm_name", "performer_lookup"]
 
 GENERIC_ACTORS = (
@@ -41,8 +45,13 @@ def check_sop(sop: Sop) -> list[Diagnostic]:
         out += _check_performers(chart)
         numbering = _check_numbers(chart)
         out += numbering
-        out += check_layout(chart)
-        out += _check_flow(chart, consequences=not any(d.level == "error" for d in numbering))
+        layout = check_layout(chart)
+        out += layout
+        # A wrong number or a decision short of an exit already explains what is unreachable after it.
+        flow = _check_flow(chart, consequences=not any(d.level == "error" for d in numbering))
+        if any(d.level == "error" for d in layout):
+            flow = [d for d in flow if d.code not in CONSEQUENCES]
+        out += flow
         out += _check_wording(chart)
         out += _check_times(chart)
     return out
@@ -132,8 +141,13 @@ DANGLING = {
 
 
 def _check_flow(chart: Flowchart, consequences: bool = True) -> list[Diagnostic]:
-    """Arrows that point nowhere, then (when nothing else is broken) unreachable symbols and closed loops."""
-    out = []
+    """Arrows that point nowhere, then (when nothing else is broken) unreachable symbols and closed loops.
+
+    Without ``consequences`` (a step number is wrong) nothing is checked: arrows to the number that moved
+    would only repeat that mistake."""
+    out: list[Diagnostic] = []
+    if not consequences:
+        return out
     graph = FlowGraph(chart)
     for edge in graph.dangling:
         node = graph.nodes[edge.source]
@@ -152,15 +166,8 @@ def _check_flow(chart: Flowchart, consequences: bool = True) -> list[Diagnostic]
                                      "di 'arah': [{label: Ya, ke: 5}, {label: Ya, ke: 7}].)",
                                      (*chart.path, "langkah", i, "cabang", label)))
                 labels.setdefault(key, label)
-    if not consequences or graph.dangling:
+    if graph.dangling:
         return out  # unreachable symbols and loops would only repeat the mistake reported above
-    for start in graph.starts[1:]:
-        node = graph.nodes[start]
-        if all(e.target is None for e in graph.successors[start]):
-            out.append(error("mulai-langsung-selesai", f"Terminator '{node.display}' pada langkah {node.no} tidak "
-                             "dituju panah mana pun, sehingga menjadi titik mulai yang langsung selesai. Arahkan "
-                             "panah ke sini ('ke' atau 'cabang' dengan {langkah: .., oleh: ..}), atau hapus simbolnya.",
-                             node.path))
     reachable = graph.reachable_from(graph.starts)
     unreachable = [n.index for n in graph.nodes if n.index not in reachable]
     for i in first_of_regions(graph, unreachable):

@@ -110,9 +110,14 @@ class FlowGraph:
                 continue
             self._add_exits(node)
         entered = {e.target for e in self.edges if e.target is not None}
+        self.lone_ends: set[int] = set()
+        """End terminators that no arrow enters: not starts (nothing follows them in their row), unreachable."""
         for node in later:
-            if node.index in entered:
+            follows = any(self.nodes[n].shape != "terminator" for n in self.row_nodes[node.row] if n > node.index)
+            if node.index in entered or (node.row > 0 and not follows):
                 self.edges.append(Edge(node.index, None, None, END, path=node.exits[0].path))
+                if node.index not in entered:
+                    self.lone_ends.add(node.index)
             else:
                 self._add_exits(node)
         self.edges.sort(key=lambda e: e.source)
@@ -217,7 +222,7 @@ class FlowGraph:
             return []
         starts = [0]
         for node in self.nodes[1:]:
-            if node.shape == "terminator" and not self.predecessors[node.index]:
+            if node.shape == "terminator" and not self.predecessors[node.index] and node.index not in self.lone_ends:
                 starts.append(node.index)
         return starts
 

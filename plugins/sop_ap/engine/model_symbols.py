@@ -56,7 +56,7 @@ class Arah(_Base):
     @classmethod
     def _not_blank(cls, value: str | None) -> str | None:
         if value is not None and not value.strip():
-            raise ValueError("Label panah kosong. Hapus kunci 'label' bila panahnya memang tanpa label.")
+            raise ValueError("Label panah kosong. Tulis jawabannya, atau hapus kunci 'label' bila panahnya memang tanpa label.")
         return value
 
 
