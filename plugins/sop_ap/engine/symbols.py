@@ -102,7 +102,12 @@ def _lanes(names: list[str], lookup: dict[str, int]) -> tuple[int, ...]:
 
 
 def chart_symbols(chart: Flowchart) -> list[Node]:
-    """Every symbol of the chart in the internal form (rows in order; symbols of a row in order)."""
+    """Every symbol of the chart in the internal form (rows in order; symbols of a row in order).
+
+    Computed once per chart: the checks, the graph and the pages all ask for it."""
+    cached = chart.__dict__.get("_symbols")
+    if cached is not None:
+        return cached
     lookup = performer_lookup(chart)
     nodes: list[Node] = []
     for row, step in enumerate(chart.steps):
@@ -119,6 +124,7 @@ def chart_symbols(chart: Flowchart) -> list[Node]:
             names = sym.lanes
             nodes.append(Node(len(nodes), row, step, tuple(names), _lanes(names, lookup), sym.bentuk, sym.teks,
                               sym.cara, exits, sym.peluang, path, written))
+    chart.__dict__["_symbols"] = nodes  # a frozen dataclass: stored beside its fields, like cached_property
     return nodes
 
 
