@@ -150,3 +150,16 @@ def test_round_trip_through_sops_json_and_the_bridge(registry: Registry, path: P
         assert call("trace", index=i) == run_scenario(original, i).as_dict()
     state = call("start", variant=0)
     assert state["status"] == "running"
+
+
+@pytest.mark.parametrize("scenario, lane", [(0, "Tim Teknis"), (1, "Umum")])
+def test_training_asks_who_acts_with_the_lane_the_exit_chose(registry: Registry, scenario: int, lane: str) -> None:
+    quiz = TrainingSession(sop(registry, "03-tujuan-ke-kolom"), "Sekretariat", scenario=scenario)
+    asked: dict[int, str] = {}
+    while quiz.question is not None:
+        question = quiz.question
+        if question.kind == "pelaksana":
+            asked.setdefault(question.step, question.options[question.answer])
+        quiz.answer(question.answer)
+    assert asked[3] == lane
+    assert asked[2] in {"Pimpinan", "Sekretariat"}
