@@ -163,3 +163,19 @@ def test_training_asks_who_acts_with_the_lane_the_exit_chose(registry: Registry,
         quiz.answer(question.answer)
     assert asked[3] == lane
     assert asked[2] in {"Pimpinan", "Sekretariat"}
+
+
+def test_sop_show_lists_symbols_per_row_and_exits_with_targets(capsys) -> None:
+    from sop_ap.cli import main
+
+    assert main(["show", "--root", str(PATTERNS), "--format", "json", "03-tujuan-ke-kolom"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    row = data["bagan_alir"][0]["langkah"][1]
+    assert [(s["oleh"], s["bentuk"], s["teks"]) for s in row["simbol_baris"]] == [
+        (["Pimpinan"], "proses", None), (["Sekretariat"], "keputusan", "Tujuan")]
+    assert [(e["label"], e["ke"], e["oleh"]) for e in row["simbol_baris"][1]["arah"]] == [
+        ("Teknis", 3, ["Tim Teknis"]), ("Administratif", 3, ["Umum"])]
+    assert main(["show", "--root", str(PATTERNS), "06-kotak-samping-dan-putaran"]) == 0
+    text = capsys.readouterr().out
+    assert "Perlu→3 (Pengawas)" in text and "Ganti komponen?" in text
+    assert "tidak dihitung: Setiap bulan (langkah 1), Semesteran (langkah 5)" in text
