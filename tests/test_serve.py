@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from sitebuild import SEED_BAJENG, copy_project
+from sitebuild import SEED_BAJENG, SEED_JUAI, copy_project
 
 
 def _free_port() -> int:
@@ -64,3 +64,39 @@ def test_serve_rebuilds_and_shows_errors_on_the_page(tmp_path: Path) -> None:
     output = (tmp_path / "serve.log").read_text()
     assert "Pelaksana 'Bendahara' tidak ada" in output
     assert "Traceback" not in output
+
+
+BROKEN_RENDER = """
+import sys
+import sop_ap.site as site
+original = site.sop_page
+def sop_page(entry, *args, **kwargs):
+    if entry.id.endswith("penyusunan-rencana-kinerja-tahunan"):
+        raise RecursionError("maximum recursion depth exceeded (simulated)")
+    return original(entry, *args, **kwargs)
+site.sop_page = sop_page
+from mkdocs.__main__ import cli
+sys.argv = ["mkdocs", *sys.argv[1:]]
+cli()
+"""
+
+
+def test_serve_stays_responsive_when_one_sop_cannot_be_rendered(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([sys.executable, "-c", BROKEN_RENDER, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=log, stderr=subprocess.STDOUT,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        good = _wait_for(f"http://127.0.0.1:{port}/sop/{SEED_BAJENG}/", "Menandatangani perjanjian kinerja")
+        assert "Simulasikan" in good
+        broken = _wait_for(f"http://127.0.0.1:{port}/sop/{SEED_JUAI}/", "SOP belum valid", seconds=10)
+        assert "tidak dapat dibuat karena galat internal" in broken and "RecursionError" in broken
+        assert _get(f"http://127.0.0.1:{port}/sop/") is not None and server.poll() is None
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    output = (tmp_path / "serve.log").read_text()
+    assert "tidak dapat dibuat karena galat internal" in output and "Traceback" not in output

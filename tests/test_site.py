@@ -202,3 +202,30 @@ def test_hostile_text_is_shown_literally_everywhere(tmp_path: Path) -> None:
     assert any("alert" in doc["text"] for doc in search["docs"])  # indexed as text
     data = json.loads((site / "sops.json").read_text(encoding="utf-8"))
     assert data["sops"][0]["sop"]["langkah"][0]["kegiatan"] == "Menerima " + HOSTILE[0] + " #0"
+
+
+def test_a_page_that_cannot_be_rendered_stops_a_build_but_not_serve(monkeypatch) -> None:
+    import pytest
+
+    from helpers import JUAI_ID, SOPS
+    from sop_ap import site
+    from sop_ap.page_sop import SiteOptions
+    from sop_ap.registry import load_registry
+
+    original = site.sop_page
+
+    def broken(entry, *args, **kwargs):
+        if entry.id == JUAI_ID:
+            raise RecursionError("simulated")
+        return original(entry, *args, **kwargs)
+
+    monkeypatch.setattr(site, "sop_page", broken)
+    options = SiteOptions(simulation=False)
+    with pytest.raises(site.RenderError, match="penyusunan-rencana-kinerja-tahunan.yaml.*tidak dapat dibuat"):
+        site.site_files(load_registry(SOPS), options)
+    failures: list = []
+    files = site.site_files(load_registry(SOPS), options, show_invalid=True, failures=failures)
+    assert [d.code for d in failures] == ["halaman-gagal"] and "RecursionError: simulated" in failures[0].message
+    assert "SOP belum valid" in files[f"sop/{JUAI_ID}.md"] and "galat internal" in files[f"sop/{JUAI_ID}.md"]
+    assert "# Perjanjian Kinerja" in files["sop/kabupaten-gowa/kecamatan-bajeng-barat/perjanjian-kinerja.md"]
+    assert "sop/index.md" in files and "sops.json" in files

@@ -67,7 +67,7 @@ BAD_FILES = [
     ("alias of a text", BASE.replace("nama: Pelayanan", "nama: &n Pelayanan").replace(
         "instansi: Pemerintah Kabupaten Contoh", "instansi: *n"), "yaml-alias", "alias", 3),
     ("undefined alias", "nomor: *tidak_ada\n", "yaml", "Alias", 1),
-    ("python tag", "nomor: !!python/object/apply:os.system ['echo x']\n", "yaml", "YAML tidak dapat dibaca", 1),
+    ("python tag", "nomor: !!python/object/apply:os.system ['echo x']\n", "yaml", "Tag YAML", 1),
     ("complex key", "? [a, b]\n: 1\n", "yaml-kunci", "Kunci pemetaan harus berupa teks", 1),
     ("control character", "nomor: a\x07b\n", "yaml", "karakter kontrol", None),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,13 +22,18 @@ DEFAULT_ROOT = Path("sops")
 JSON_VERSION = 1
 
 
+def _absolute(path: Path) -> Path:
+    """An absolute path without following symbolic links (a link out of the registry stays in it)."""
+    return Path(os.path.abspath(path))
+
+
 def _registry_root_for(path: Path) -> Path:
     """The registry a path belongs to: itself or its nearest ancestor named ``sops``, else its folder."""
-    resolved = path.resolve()
+    resolved = _absolute(path)
     for candidate in (resolved, *resolved.parents):
         if candidate.name == "sops" and candidate.is_dir():
             return candidate
-    return resolved if resolved.is_dir() else resolved.parent
+    return resolved if resolved.is_dir() and not resolved.is_symlink() else resolved.parent
 
 
 def collect(paths: Sequence[Path]) -> tuple[list[Registry], list[SopEntry], list[Diagnostic]]:
@@ -36,18 +42,17 @@ def collect(paths: Sequence[Path]) -> tuple[list[Registry], list[SopEntry], list
     wanted: list[SopEntry] = []
     problems: list[Diagnostic] = []
     for path in paths:
-        if path.is_dir():
+        if path.is_dir() and not path.is_symlink():
             registry = load_registry(_registry_root_for(path))
             registries.append(registry)
-            inside = path.resolve()
-            wanted += [e for e in registry.entries if inside == e.path.resolve().parent
-                       or inside in e.path.resolve().parents]
+            inside = _absolute(path)
+            wanted += [e for e in registry.entries if inside in _absolute(e.path).parents]
             problems += registry.diagnostics
-        elif path.is_file():
+        elif path.is_file() or path.is_symlink():
             root = _registry_root_for(path)
             registry = load_registry(root)
             registries.append(registry)
-            match = [e for e in registry.entries if e.path.resolve() == path.resolve()]
+            match = [e for e in registry.entries if _absolute(e.path) == _absolute(path)]
             if not match:  # a file outside the registry's usual places (hidden folder, other suffix)
                 registry = load_registry(root, files=[path])
                 match = registry.entries
@@ -99,7 +104,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     target = Path(args.id)
     entry = None
     if target.is_file():
-        entry = next((e for e in registry.entries if e.path.resolve() == target.resolve()), None)
+        entry = next((e for e in registry.entries if _absolute(e.path) == _absolute(target)), None)
     entry = entry or registry.get(args.id)
     if entry is None:
         known = ", ".join(e.id for e in registry.entries[:10])

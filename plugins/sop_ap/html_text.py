@@ -12,9 +12,17 @@ MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Ag
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """Control characters (NUL, BEL, ESC …) as visible escapes such as ``\\x1b``, never raw."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def esc(text: object) -> str:
-    """HTML-escaped text (quotes too), whitespace collapsed."""
-    return html.escape(" ".join(str(text).split()), quote=True)
+    """HTML-escaped text (quotes too), whitespace collapsed, control characters shown as escapes."""
+    return html.escape(" ".join(visible(str(text)).split()), quote=True)
 
 
 def md(text: object) -> str:

@@ -24,7 +24,7 @@ from .page_sop import PYODIDE_DIR
 from .page_indexes import HOME_MARKER, home_summary
 from .page_sop import SiteOptions
 from .registry import Registry, load_registry
-from .site import ASSET_DIR, CSS_FILES, JS_FILES, site_files
+from .site import ASSET_DIR, CSS_FILES, JS_FILES, RenderError, site_files
 
 log = logging.getLogger("mkdocs.plugins.sop")
 
@@ -115,10 +115,13 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         if blocking and not self.serving:
             raise PluginError(f"{len(blocking)} masalah pada berkas SOP (lihat di atas); situs tidak dibangun. "
                               "Jalankan 'sop validate' untuk rinciannya.")
+        failures: list = []
         try:
-            self.files = site_files(self.registry, self.options, show_invalid=self.serving)
-        except flowchart.FlowchartError as exc:
+            self.files = site_files(self.registry, self.options, show_invalid=self.serving, failures=failures)
+        except (flowchart.FlowchartError, RenderError) as exc:
             raise PluginError(str(exc)) from exc
+        for problem in failures:  # mkdocs serve: shown on the page, logged here, the other pages served
+            log.error(problem.format())
         self.pyodide_files = {}
         if self.options.simulation:
             try:

@@ -165,14 +165,30 @@ def performer_steps(registry: Registry) -> dict[str, tuple[str, list[tuple[SopEn
     return roles
 
 
+def performer_paths(roles: dict[str, tuple[str, list]]) -> dict[str, str]:
+    """Role key -> page path. Two roles whose names make the same slug ("Kaur Umum/Perencanaan", "Kaur Umum &
+    Perencanaan") get their own pages: the second in sorted order gets ``-2``, the next ``-3``."""
+    out: dict[str, str] = {}
+    used = {"pelaksana/index"}  # the list of all roles
+    for key in sorted(roles):
+        base = performer_page_path(roles[key][0])[: -len(".md")]
+        path, n = base, 2
+        while path in used:
+            path, n = f"{base}-{n}", n + 1
+        used.add(path)
+        out[key] = f"{path}.md"
+    return out
+
+
 def performers_index(registry: Registry, options: SiteOptions) -> str:
     page = "pelaksana/index.md"
     roles = performer_steps(registry)
+    paths = performer_paths(roles)
     out = [_front("SOP menurut pelaksana"), "# SOP menurut pelaksana", "",
            "Setiap jabatan pelaksana beserta langkah-langkah yang menjadi bagiannya di semua SOP: bahan belajar "
            "bagi pelaksana baru.", "", "<ul>"]
     for key, (name, steps) in sorted(roles.items()):
-        href = relative_url(page, performer_page_path(name), options.directory_urls)
+        href = relative_url(page, paths[key], options.directory_urls)
         sops = len({e.id for e, _, _ in steps})
         out.append(f'<li><a href="{esc(href)}">{esc(name)}</a> <span class="sop-muted">· {len(steps)} langkah '
                    f"di {sops} SOP</span></li>")
@@ -180,8 +196,9 @@ def performers_index(registry: Registry, options: SiteOptions) -> str:
     return "\n".join(out)
 
 
-def performer_page(name: str, steps: list[tuple[SopEntry, int, int]], options: SiteOptions) -> str:
-    page = performer_page_path(name)
+def performer_page(name: str, steps: list[tuple[SopEntry, int, int]], options: SiteOptions,
+                   page: str | None = None) -> str:
+    page = page or performer_page_path(name)
     out = [_front(f"Pelaksana: {esc(name)}"), f'<h1>Pelaksana: {esc(name)}</h1>', "",
            f"<p>{len(steps)} langkah di {len({e.id for e, _, _ in steps})} SOP.</p>", ""]
     by_sop: dict[str, list[tuple[SopEntry, int, int]]] = defaultdict(list)

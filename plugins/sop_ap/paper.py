@@ -13,7 +13,9 @@ Pure string building: no MkDocs, no Graphviz. Every SOP text is HTML-escaped.
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .engine.checks import chart_columns
@@ -127,13 +129,20 @@ def _label(x: float, y: float, text: str) -> str:
     return f'<text class="sop-paper-label" x="{x:.2f}" y="{y:.2f}">{esc(text)}</text>'
 
 
+def _letters() -> Iterator[str]:
+    """Off-page connector labels without end: A … Z, AA … ZZ, AAA …"""
+    for size in itertools.count(1):
+        for letters in itertools.product(LETTERS, repeat=size):
+            yield "".join(letters)
+
+
 def _page_svgs(chart: Flowchart, chart_index: int, g: Geometry, pages: list[range]) -> list[str]:
     """One SVG per page chunk: lane lines, row lines, symbols, arrows and off-page connectors."""
     graph = FlowGraph(chart)
     columns = chart_columns(chart)
     page_of = {row: p for p, rows in enumerate(pages) for row in rows}
     parts: list[list[str]] = [[] for _ in pages]
-    letters = iter(LETTERS * 4)
+    letters = _letters()
     half_w, half_h = g.symbol_w / 2, g.symbol_h / 2
 
     def local_y(row: int) -> float:

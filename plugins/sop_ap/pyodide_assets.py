@@ -245,9 +245,31 @@ SNAPSHOT_JS = r"""
 import { loadPyodide } from "%(runtime)spyodide.mjs";
 import { writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import nodeCrypto from "node:crypto";
+import { syncBuiltinESMExports } from "node:module";
+// Reproducible bytes: while the snapshot is made, randomness comes from a fixed xorshift sequence and the
+// clock ticks from a fixed epoch; Python's string hashing gets a fixed seed. (The random module's state in
+// the snapshot is then the same for every visitor; the engine seeds its own Random objects.)
+let seed = 0x2545f491;
+const next = () => { seed ^= seed << 13; seed >>>= 0; seed ^= seed >>> 17; seed ^= seed << 5; seed >>>= 0; return seed & 255; };
+const fillBytes = (view) => { for (let i = 0; i < view.length; i++) view[i] = next(); };
+const fill = (array) => { fillBytes(new Uint8Array(array.buffer, array.byteOffset, array.byteLength)); return array; };
+Object.defineProperty(globalThis.crypto, "getRandomValues", { value: fill, configurable: true });
+nodeCrypto.randomFillSync = (buffer, offset = 0, size) => {
+  const base = buffer.buffer || buffer;
+  fillBytes(new Uint8Array(base, (buffer.byteOffset || 0) + offset, size ?? (buffer.byteLength - offset)));
+  return buffer;
+};
+nodeCrypto.randomBytes = (size) => nodeCrypto.randomFillSync(Buffer.alloc(size));
+syncBuiltinESMExports();
+const epoch = 1577836800000;
+let tick = 0;
+Date.now = () => epoch + (tick += 1);
+performance.now = () => (tick += 1);
 const py = await loadPyodide({
   indexURL: "%(runtime)s", _makeSnapshot: true, _sysExecutable: "./this.program",
-  env: { "_": "./this.program" }, stdout: () => {}, stderr: (line) => process.stderr.write(line + "\n"),
+  env: { "_": "./this.program", PYTHONHASHSEED: "0" }, stdout: () => {},
+  stderr: (line) => process.stderr.write(line + "\n"),
 });
 py.runPython(`
 import sys
@@ -274,7 +296,9 @@ SNAPSHOT_IMPORTS = (
 
 
 def _snapshot_name() -> str:
-    """The snapshot's file name: it changes whenever what goes into the snapshot changes."""
+    """The snapshot's file name: it changes whenever what goes into the snapshot changes. The recipe is
+    reproducible (fixed randomness, clock and hash seed: the same bytes on every build), so one name never
+    stands for two different files."""
     recipe = f"{PYODIDE_VERSION}\n{SNAPSHOT_JS}\n{' '.join(SNAPSHOT_IMPORTS)}".encode()
     return f"startup-{PYODIDE_VERSION}-{hashlib.sha256(recipe).hexdigest()[:12]}.snapshot"
 

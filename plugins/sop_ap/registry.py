@@ -6,6 +6,7 @@ Data flows one way: files -> :func:`load_sop_file` (YAML + model + checks) -> :f
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .discovery import REGULATIONS_FILE, SOP_SUFFIXES, Discovery, scan
 from .engine.checks import norm_name
 from .engine.diagnostics import Diagnostic, error, warning
 from .engine.errors import pydantic_diagnostics
@@ -22,8 +24,6 @@ from .engine.regulations import Regulations, RegulationsFile
 from .engine.validate import validate_data
 from .yaml_source import Positions, decode, load_yaml
 
-REGULATIONS_FILE = "peraturan.yaml"
-SOP_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -63,19 +63,25 @@ class Link:
     """The position of the keterkaitan item in the source SOP."""
 
 
+def _absolute(path: Path) -> Path:
+    """An absolute path with '..' folded, symbolic links left as they are (never followed out of the registry)."""
+    return Path(os.path.abspath(path))
+
+
 def sop_id(path: Path, root: Path) -> str:
     """The ID of an SOP: its path under the root without suffix (``kab-gowa/kec-bajeng-barat/pk``)."""
     try:
-        rel = path.resolve().relative_to(root.resolve())
+        rel = _absolute(path).relative_to(_absolute(root))
     except ValueError:
         rel = Path(path.name)
     return rel.with_suffix("").as_posix()
 
 
 def display_path(path: Path) -> str:
-    """A path as shown in messages: relative to the working folder when it lies inside it."""
+    """A path as shown in messages: relative to the working folder when it lies inside it (a symbolic link is
+    named as the link, never by its target)."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return _absolute(path).relative_to(_absolute(Path.cwd())).as_posix()
     except (ValueError, OSError):
         return path.as_posix()
 
@@ -116,15 +122,8 @@ def load_sop_file(path: Path, root: Path, display: str | None = None) -> SopEntr
 
 
 def discover(root: Path) -> list[Path]:
-    """Every SOP file under ``root`` (hidden folders and the regulations file left out), sorted."""
-    files = []
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(part.startswith((".", "_")) for part in rel.parts):
-            continue
-        if path.is_file() and path.suffix in SOP_SUFFIXES and rel.as_posix() != REGULATIONS_FILE:
-            files.append(path)
-    return files
+    """Every SOP file under ``root`` (see :func:`sop_ap.discovery.scan`, which also gives the problems)."""
+    return scan(root).files
 
 
 def load_regulations_text(raw: bytes | str, display: str) -> tuple[Regulations, list[Diagnostic]]:
@@ -217,13 +216,42 @@ def load_registry(root: Path, files: list[Path] | None = None) -> Registry:
         extra, problems = load_regulations_text(own.read_bytes(), own.as_posix())
         diagnostics += problems
         regulations = regulations.merged(extra)
-    entries = [load_sop_file(path, root) for path in (files if files is not None else discover(root))]
+    found = scan(root) if files is None else Discovery(files=list(files))
+    diagnostics += found.problems
+    entries = []
+    for path in found.files:
+        problems = found.per_file.get(path, [])
+        if any(d.code.startswith("tautan-") for d in problems):  # refused link: never opened
+            entry = SopEntry(sop_id(path, root), path, display_path(path), None, [])
+        else:
+            entry = load_sop_file(path, root)
+        entry.add(problems)
+        entries.append(entry)
     registry = Registry(root, entries, regulations, diagnostics)
     _resolve_links(registry)
     for entry in entries:
         if entry.sop is not None:
             entry.add(regulations.check(entry.sop))
+    _check_regulation_keys(registry)
     return registry
+
+
+def _check_regulation_keys(registry: Registry) -> None:
+    """Citations written differently ('1/2' and '1-2') that get one regulation page are reported."""
+    by_key: dict[str, dict[str, tuple[SopEntry, int, str]]] = {}
+    for entry in registry.entries:
+        for i, citation in enumerate(entry.sop.dasar_hukum if entry.sop else []):
+            if citation.key:
+                by_key.setdefault(citation.key, {}).setdefault(norm_name(citation.label()), (entry, i, citation.label()))
+    for key, labels in by_key.items():
+        if len(labels) < 2:
+            continue
+        for entry, i, label in labels.values():
+            others = ", ".join(f"'{other}' ({e.display})" for e, _, other in labels.values() if other != label)
+            entry.add([warning("peraturan-ganda", f"Dasar hukum '{label}' dan {others} ditulis berbeda tetapi "
+                               f"mendapat satu halaman peraturan (peraturan/{key}/). Bila keduanya peraturan yang "
+                               "sama, samakan penulisan nomornya; bila berbeda, periksa nomornya.",
+                               ("dasar_hukum", i))])
 
 
 def _resolve_links(registry: Registry) -> None:

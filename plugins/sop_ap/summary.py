@@ -43,6 +43,12 @@ def not_counted(graph: FlowGraph) -> list[dict]:
     return out
 
 
+def _all_paths(graph: FlowGraph) -> dict:
+    """The range over all paths; ``maks_pasti`` is False when the maximum is only a lower bound."""
+    times = graph.path_times
+    return {**_time(times.range), "teks": times.label(), "maks_pasti": times.max_exact}
+
+
 def chart_summary(chart: Flowchart) -> dict:
     graph = FlowGraph(chart)
     main = graph.main_path()
@@ -79,7 +85,7 @@ def chart_summary(chart: Flowchart) -> dict:
         "jalur_utama": [n for k, n in enumerate(graph.nodes[i].no for i in main)
                         if k == 0 or graph.nodes[main[k - 1]].row != graph.nodes[main[k]].row],
         "waktu_jalur_utama": _time(graph.main_path_time()),
-        "waktu_semua_jalur": _time(graph.time_over_all_paths()),
+        "waktu_semua_jalur": _all_paths(graph),
     }
 
 

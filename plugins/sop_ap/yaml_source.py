@@ -50,7 +50,7 @@ def _timestamp_or_text(loader: SopYamlLoader, node: yaml.ScalarNode) -> object:
     reports it on its own field and line."""
     try:
         return loader.construct_yaml_timestamp(node)
-    except ValueError:
+    except (ValueError, AttributeError):  # AttributeError: '!!timestamp abc' matches no date at all
         return loader.construct_scalar(node)
 
 
@@ -165,6 +165,23 @@ YAML_PROBLEMS: list[tuple[str, str]] = [
     ("found duplicate anchor", "Anchor YAML ('&nama') tidak didukung di berkas SOP."),
     ("control characters are not allowed", "Berkas memuat karakter kontrol yang tidak boleh ada di YAML."),
     ("special characters are not allowed", "Berkas memuat karakter kontrol yang tidak boleh ada di YAML."),
+    ("could not determine a constructor for the tag",
+     "Tag YAML (nilai yang diawali '!' atau '!!') tidak didukung di berkas SOP. Hapus tag itu, atau apit seluruh "
+     "nilainya dengan tanda kutip bila '!' memang bagian dari teks."),
+    ("found incompatible YAML document", "Versi YAML pada baris '%YAML' tidak didukung; hapus baris itu."),
+    ("while scanning an anchor", "Tanda '&' di awal nilai dibaca sebagai anchor YAML; apit nilainya dengan tanda "
+     "kutip."),
+    ("while scanning an alias", "Tanda '*' di awal nilai dibaca sebagai alias YAML; apit nilainya dengan tanda "
+     "kutip."),
+    ("did not find expected hexdecimal number", "Urutan escape '\\x', '\\u' atau '\\U' dalam teks bertanda "
+     "kutip ganda tidak diikuti angka heksadesimal; gunakan tanda kutip tunggal atau tulis '\\\\'."),
+    ("while scanning a block scalar", "Tanda '|' atau '>' harus diikuti akhir baris (teksnya mulai di baris "
+     "berikutnya, berindentasi)."),
+    ("while parsing a flow sequence", "Daftar dalam kurung '[ ]' tidak ditutup dengan benar; periksa koma dan "
+     "kurung tutup ']'."),
+    ("while parsing a flow mapping", "Pemetaan dalam kurung '{ }' tidak ditutup dengan benar; periksa koma dan "
+     "kurung tutup '}'."),
+    ("while constructing an ordered map", "Tag YAML '!!omap' tidak didukung di berkas SOP; hapus tag itu."),
     ("exceeded maximum nesting depth", "Struktur YAML bersarang terlalu dalam; isian SOP berupa teks atau daftar "
      "teks."),
 ]
@@ -193,10 +210,39 @@ def _too_deep(text: str) -> tuple[int, int] | None:
 
 
 def _translate_yaml_problem(problem: str) -> str:
+    """The Indonesian message for a problem PyYAML reports in English; an unknown one gets a general sentence,
+    with PyYAML's own words in parentheses at the end (for whoever helps the author)."""
     for needle, message in YAML_PROBLEMS:
         if needle in problem:
             return message
-    return f"YAML tidak dapat dibaca ({problem}). Periksa indentasi dan tanda kutip di sekitar baris ini."
+    return (f"YAML tidak dapat dibaca di sekitar baris ini. Periksa indentasi, tanda kutip dan tanda baca di "
+            f"sekitarnya. (Keterangan pembaca YAML: {problem})")
+
+
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Characters that do not show in text (NUL, BEL, ESC …): tab, line feed and carriage return are allowed."""
+
+
+def _control_problem(data: object) -> tuple[Path, str] | None:
+    """The first text (value or key) holding a control character, with its path and the character."""
+    stack: list[tuple[object, Path]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            found = CONTROL_CHARACTERS.search(value)
+            if found:
+                return path, found.group()
+        elif isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                if isinstance(key, str) and CONTROL_CHARACTERS.search(key):
+                    return (*path, key), CONTROL_CHARACTERS.search(key).group()
+                stack.append((item, (*path, key)))
+        elif isinstance(value, list):
+            stack.extend((item, (*path, i)) for i, item in reversed(list(enumerate(value))))
+    return None
+
+
+CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "BS", "\x1b": "ESC", "\x7f": "DEL"}
 
 
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
@@ -290,9 +336,11 @@ def load_yaml(text: str) -> YamlResult:
     except RecursionError:
         return YamlResult(None, positions, [error("yaml-dalam", "Struktur YAML terlalu bersarang.")])
     except (ValueError, OverflowError, TypeError) as exc:
-        return YamlResult(None, positions, [error("yaml-nilai", f"Nilai tidak dapat dibaca: {exc}. Bila ini "
-                                                  "tanggal, tulis sebagai TTTT-BB-HH; bila teks, apit dengan "
-                                                  "tanda kutip.")])
+        return YamlResult(None, positions, [error("yaml-nilai", "Nilai tidak dapat dibaca. Bila ini tanggal, tulis "
+                                                  "sebagai TTTT-BB-HH; bila angka, periksa angkanya; bila teks, apit "
+                                                  f"dengan tanda kutip. (Keterangan pembaca YAML: {exc})")])
+    except Exception as exc:  # noqa: BLE001 - any other failure of the parser: a message, never a traceback
+        return YamlResult(None, positions, [error("yaml", _translate_yaml_problem(f"{type(exc).__name__}: {exc}"))])
     finally:
         loader.dispose()
     if not isinstance(data, dict):
@@ -300,6 +348,15 @@ def load_yaml(text: str) -> YamlResult:
         return YamlResult(None, positions, [error("bukan-pemetaan", f"Isi berkas harus berupa pemetaan "
                                                   f"('kunci: nilai'), bukan {kind}. Mulai berkas dengan "
                                                   "'nomor: ...', 'nama: ...'.").located(None, 1, 1)])
+    control = _control_problem(data)
+    if control is not None:
+        path, char = control
+        code = repr(char)[1:-1]
+        name = CONTROL_NAMES.get(char, "karakter kontrol")
+        return YamlResult(None, positions, [error(
+            "karakter-kontrol", f"Teks ini memuat karakter kontrol yang tidak tampak ({name}, {code}), mis. dari "
+            "'\\0', '\\a' atau '\\e' di dalam tanda kutip ganda. Hapus karakter itu.", path)
+            .located(None, *positions.locate(path, prefer_key=True))])
     positions = Positions(text=text)  # the tree is let go; positions compose it again only when needed
     problems = [
         error("kunci-ganda", f"Kunci '{key}' ditulis dua kali (pertama di baris {first.start_mark.line + 1}). "

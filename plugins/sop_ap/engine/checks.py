@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .diagnostics import Diagnostic, error, warning
-from .durations import DurationKind
 from .checks_symbols import check_layout, first_of_regions
+from .durations import LONGEST_STEP_MINUTES, DurationKind, format_minutes
 from .flow import FlowGraph
 from .model import Flowchart, Sop
 from .nip import check_nip
@@ -23,6 +24,9 @@ GENERIC_ACTORS = (
     "kabag", "staf", "staff", "pegawai", "bupati", "wali kota", "walikota", "gubernur", "operator", "petugas",
 )
 
+
+FUTURE_YEARS = 10
+"""A date further ahead than this many years is most likely a typing error: it gets a warning."""
 
 MISSING_LISTED = 10
 """A gap in step numbers lists at most this many missing numbers; a longer one is shown as 'a s.d. b'."""
@@ -57,9 +61,15 @@ def check_sop(sop: Sop) -> list[Diagnostic]:
     return out
 
 
-def _check_dates(sop: Sop) -> list[Diagnostic]:
+def _check_dates(sop: Sop, today: dt.date | None = None) -> list[Diagnostic]:
     out = []
     made, revised, effective = sop.tanggal.pembuatan, sop.tanggal.revisi, sop.tanggal.efektif
+    today = today or dt.date.today()
+    limit = today.replace(year=min(today.year + FUTURE_YEARS, dt.MAXYEAR), day=min(today.day, 28))
+    for name, value in (("pembuatan", made), ("revisi", revised), ("efektif", effective)):
+        if value is not None and value > limit:
+            out.append(warning("tanggal-jauh", f"Tanggal {name} ({value}) lebih dari {FUTURE_YEARS} tahun ke depan. "
+                               "Periksa tahunnya (mis. salah ketik 9999 atau 2204).", ("tanggal", name)))
     if revised and revised < made:
         out.append(warning("tanggal-urutan", f"Tanggal revisi ({revised}) lebih awal dari tanggal pembuatan "
                            f"({made}). Periksa kembali urutan tanggal.", ("tanggal", "revisi")))
@@ -210,6 +220,10 @@ def _check_times(chart: Flowchart) -> list[Diagnostic]:
             out.append(warning("waktu-tak-terbaca", f"Waktu '{step.waktu}' pada langkah {step.no} tidak dapat "
                                "dibaca. Tulis mis. '5 menit', '2 jam', '1 hari', '5-10 menit', 'Setiap bulan' "
                                "atau '-'.", path))
+        elif duration.countable and (duration.max_minutes or 0) > LONGEST_STEP_MINUTES:
+            out.append(warning("waktu-besar", f"Waktu '{step.waktu}' pada langkah {step.no} sangat panjang (lebih "
+                               f"dari {format_minutes(LONGEST_STEP_MINUTES)} kerja, yaitu 12 bulan kerja). Periksa "
+                               "angka dan satuannya.", path))
         elif duration.kind is DurationKind.MERGED and i == 0:
             out.append(error("waktu-gabung", "Langkah pertama tidak dapat digabung waktunya dengan baris di atasnya.",
                              path))

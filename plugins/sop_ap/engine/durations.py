@@ -8,6 +8,7 @@ working days; one *bulan* is four working weeks (20 working days).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +34,9 @@ WORKING_TIME_CONVENTION = (
     "Waktu dihitung dalam waktu kerja: 1 jam = 1 jam kerja; 1 hari = 1 hari kerja = 7,5 jam kerja; "
     "1 minggu = 5 hari kerja; 1 bulan = 20 hari kerja."
 )
+
+LONGEST_STEP_MINUTES = 12 * MINUTES_PER_UNIT["bulan"]
+"""A step that takes longer than this (a working year) is most likely a typing error: it gets a warning."""
 
 MERGED_KEYWORD = "gabung"
 """A ``waktu`` of this word means: this row shares the time written on the row above."""
@@ -98,6 +102,8 @@ def parse_duration(text: str | int | float | None) -> Duration:
     match = _FIXED.match(low)
     if match and _unit(match["unit"]):
         minutes = _number(match["n"]) * MINUTES_PER_UNIT[_unit(match["unit"])]
+        if not math.isfinite(minutes):  # hundreds of digits: no total can use it
+            return Duration(raw, DurationKind.UNREADABLE)
         return Duration(raw, DurationKind.FIXED, minutes, minutes)
     match = _RANGE.match(low)
     if match and _unit(match["unit"]) and (match["unit_a"] is None or _unit(match["unit_a"])):
@@ -105,7 +111,7 @@ def parse_duration(text: str | int | float | None) -> Duration:
         unit_a = _unit(match["unit_a"]) or unit_b
         low_m = _number(match["a"]) * MINUTES_PER_UNIT[unit_a]
         high_m = _number(match["b"]) * MINUTES_PER_UNIT[unit_b]
-        if low_m <= high_m:
+        if low_m <= high_m and math.isfinite(high_m):
             return Duration(raw, DurationKind.RANGE, low_m, high_m)
     if any(word in low + " " for word in PERIODIC_WORDS):
         return Duration(raw, DurationKind.PERIODIC)
