@@ -281,6 +281,9 @@ class Simulation {
     if (state.status === "finished") {
       main.push(el("h3", {}, "Kasus selesai"),
         el("p", {}, "Total waktu baku yang berjalan: ", el("strong", {}, state.elapsed.label), skippedText(state)));
+    } else if (state.choose_start) {
+      main.push(el("h3", {}, "Mulai"), el("p", { class: "sop-sim-activity" }, step.activity),
+        el("p", { class: "sop-muted" }, "Bagan alir ini punya beberapa titik mulai; pilih salah satu."));
     } else if (step) {
       const kind = step.decision ? "Keputusan" : step.symbol === "terminator" ? "Terminator" : "Proses";
       main.push(
@@ -304,7 +307,8 @@ class Simulation {
         state.choices.forEach((choice) => buttons.push(el("button", {
           type: "button", class: "md-button md-button--primary",
           onclick: () => this.act("choose", { label: choice.label }),
-        }, `${choice.label} → ${choice.target === "selesai" ? "selesai" : "langkah " + choice.target}`)));
+        }, state.choose_start ? choice.label
+          : `${choice.label} → ${choice.target === "selesai" ? "selesai" : "langkah " + choice.target}`)));
       } else {
         buttons.push(el("button", { type: "button", class: "md-button md-button--primary",
           onclick: () => this.act("advance") }, "Lanjut"));

@@ -328,6 +328,8 @@ class CaseState:
     can_undo: bool
     branches: int = 1
     """How many parallel branches are still running (1 for a case without parallel branches)."""
+    choose_start: bool = False
+    """The case has not begun: it asks from which start (the choices are the starts)."""
 
     @property
     def finished(self) -> bool:
@@ -340,6 +342,7 @@ class CaseState:
             "start": self.start,
             "starts": [{"step": no, "activity": text} for no, text in self.starts],
             "branches": self.branches,
+            "choose_start": self.choose_start,
             "status": self.status,
             "step": self.step.as_dict() if self.step else None,
             "choices": [c.as_dict() for c in self.choices],
@@ -527,7 +530,7 @@ class Case:
             status=now.status, step=self._step_view(), choices=tuple(self.choices()), case_file=now.case_file,
             elapsed=now.elapsed, not_counted=now.not_counted, history=now.history, message=now.message,
             stopped_at=now.stopped_at, limit=self.limit, can_undo=len(self._stack) > 1,
-            branches=max(1, len(now.active)),
+            branches=max(1, len(now.active)), choose_start=now.choosing_start,
         )
 
     def _step_view(self) -> StepView | None:
