@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from .diagnostics import Diagnostic, error, warning
@@ -196,10 +197,15 @@ def _check_flow(chart: Flowchart, consequences: bool = True) -> list[Diagnostic]
     return out
 
 
+@functools.lru_cache(maxsize=256)
+def _subject_pattern(names: frozenset[str]) -> re.Pattern[str]:
+    """A regex for an activity that starts with one of these names (compiled once per set of performers)."""
+    ordered = sorted(names | set(GENERIC_ACTORS), key=lambda n: (-len(n), n))
+    return re.compile(r"^(?:" + "|".join(re.escape(n) for n in ordered) + r")\b")
+
+
 def _check_wording(chart: Flowchart) -> list[Diagnostic]:
-    names = sorted({norm_name(n) for p in chart.performers for n in p.names()} | set(GENERIC_ACTORS),
-                   key=len, reverse=True)
-    pattern = re.compile(r"^(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+    pattern = _subject_pattern(frozenset(norm_name(n) for p in chart.performers for n in p.names()))
     out = []
     for i, step in enumerate(chart.steps):
         match = pattern.match(norm_name(step.kegiatan))
