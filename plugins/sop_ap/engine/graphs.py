@@ -54,7 +54,6 @@ def strong_components(nexts_of: Sequence[Sequence[int]]) -> list[int]:
     return comp
 
 
-
 def immediate_dominators(nexts_of: Sequence[Sequence[int]], preds_of: Sequence[Iterable[int]],
                          roots: list[int]) -> list[int | None]:
     """The immediate dominator of every node reached from ``roots`` (Cooper, Harvey and Kennedy, "A Simple,
