@@ -133,7 +133,7 @@ def section(count: int, rows: list[tuple[str, float | None, str]], floor: float,
         f"{HEADING_PREFIX} {count:,} generated SOPs",
         "",
         f"Measured {dt.date.today().isoformat()} on {machine()}; {count:,} files written by "
-        f"`tools/generate_sops.py` (seed {SEED}; `--pola` share of the files in the flowchart patterns of real "
+        f"`tools/generate_sops.py` (seed {SEED}; `--pola 1` by default: every file rewritten with the flowchart patterns of real "
         f"documents: symbols per row, decision texts, exits to lanes, merged cells) into a temporary folder, "
         f"every measurement on the same files, "
         f"best of {RUNS}. PyYAML {yaml.__version__}, loader `{BASE_LOADER.__name__}` (the base class of "
