@@ -34,7 +34,11 @@ def test_schema_is_draft_2020_12_with_indonesian_help() -> None:
     assert set(schema["required"]) == {"nomor", "nama", "instansi", "unit", "tanggal", "disahkan"}
     step = schema["$defs"]["Langkah"]["properties"]
     assert "kata kerja aktif" in step["kegiatan"]["description"]
-    assert step["simbol"]["enum"] == ["terminator", "proses", "keputusan"]
+    shapes = next(a for a in step["simbol"]["anyOf"] if "enum" in a)
+    assert shapes["enum"] == ["terminator", "proses", "keputusan"]
+    symbol = schema["$defs"]["Simbol"]["properties"]
+    assert {"oleh", "bentuk", "teks", "ke", "cabang", "arah", "peluang"} <= set(symbol)
+    assert set(schema["$defs"]["Arah"]["properties"]) == {"label", "ke"}
 
 
 def test_committed_schema_is_in_sync() -> None:

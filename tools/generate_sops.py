@@ -26,7 +26,12 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import sys
+
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sop_patterns import apply_patterns  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "docs" / "schema" / "sop.schema.json"
@@ -1030,7 +1035,7 @@ _Dumper.add_representer(Quoted, lambda d, data: d.represent_scalar("tag:yaml.org
 
 SECTIONS = [("nomor", "nama", "instansi", "unit", "subunit", "tanggal", "disahkan"),
             ("dasar_hukum", "kualifikasi", "keterkaitan", "peralatan", "peringatan", "pencatatan"),
-            ("pelaksana",), ("langkah",), ("skenario",)]
+            ("pelaksana",), ("langkah",), ("judul_kolom", "gabung", "penghubung", "catatan_kaki"), ("skenario",)]
 
 
 def to_yaml(data: dict, schema_ref: str) -> str:
@@ -1049,13 +1054,16 @@ def to_yaml(data: dict, schema_ref: str) -> str:
 # --------------------------------------------------------------------------------------------------
 
 
-def generate(count: int, seed: int, out_dir: Path | str | None = None, revoked: float = 0.0) -> list[tuple[str, str]]:
+def generate(count: int, seed: int, out_dir: Path | str | None = None, revoked: float = 0.0,
+             patterns: float = 0.0) -> list[tuple[str, str]]:
     """``count`` SOP files as (path relative to the output folder, YAML text); the same for the same seed.
 
     ``out_dir`` is only used for the ``$schema`` comment (the relative path from each file to
     ``docs/schema/sop.schema.json`` of this project); without it the files are assumed to go under
     ``sops/`` of the project. ``revoked`` is the share of SOPs that also cite PP 53/2010, which was
     revoked: those SOPs get a ``dasar-hukum-dicabut`` warning (0 gives files without any diagnostic).
+    ``patterns`` is the share of SOPs rewritten with the flowchart patterns of real documents
+    (:func:`sop_patterns.apply_patterns`); 0 gives the one-symbol-per-row form of the seeds.
     """
     rng = random.Random(seed)
     base = Path(out_dir).resolve() if out_dir is not None else DEFAULT_OUT
@@ -1085,17 +1093,19 @@ def generate(count: int, seed: int, out_dir: Path | str | None = None, revoked: 
                 sop["keterkaitan"] = [{"sop": other, "hubungan": "terkait"}]
         folder = f"{_slug(unit.region)}/{_slug(unit.unit)}"
         for sop in unit.sops:
+            if patterns and rng.random() < patterns:
+                apply_patterns(rng, sop)
             rel = f"{folder}/{_slug(sop['nama'])}.yaml"
             ref = Path(os.path.relpath(SCHEMA, (base / rel).parent)).as_posix()
             out.append((rel, to_yaml(sop, ref)))
     return out
 
 
-def write(count: int, seed: int, out_dir: Path | str, revoked: float = 0.0) -> list[Path]:
+def write(count: int, seed: int, out_dir: Path | str, revoked: float = 0.0, patterns: float = 0.0) -> list[Path]:
     """Write ``count`` generated SOP files under ``out_dir``; returns their paths."""
     out_dir = Path(out_dir)
     paths = []
-    for rel, text in generate(count, seed, out_dir, revoked):
+    for rel, text in generate(count, seed, out_dir, revoked, patterns):
         path = out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -1110,8 +1120,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="folder tujuan")
     parser.add_argument("--revoked", type=float, default=0.0, metavar="BAGIAN",
                         help="bagian SOP yang juga mengutip PP 53/2010 (sudah dicabut), mis. 0.05; bawaan 0")
+    parser.add_argument("--pola", type=float, default=0.0, metavar="BAGIAN",
+                        help="bagian SOP yang ditulis dengan pola bagan alir dokumen nyata (beberapa simbol per "
+                        "baris, teks keputusan, panah ke kolom, sel gabung), mis. 0.5; bawaan 0")
     args = parser.parse_args(argv)
-    paths = write(args.count, args.seed, args.out, args.revoked)
+    paths = write(args.count, args.seed, args.out, args.revoked, args.pola)
     print(f"{len(paths)} SOP ditulis ke {args.out}{os.sep}")
     return 0
 

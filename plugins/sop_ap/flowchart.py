@@ -36,6 +36,7 @@ import graphviz
 
 from .engine.checks import chart_columns
 from .engine.flow import FlowGraph
+from .engine.symbols import drawing_gaps
 from .engine.model import Flowchart, Langkah
 
 RENDERER_VERSION = "4"
@@ -1189,6 +1190,8 @@ def prerender(charts: list[Flowchart]) -> None:
     process per core. Charts already in the disk cache are skipped without reading them."""
     todo = []
     for chart in charts:
+        if drawing_gaps(chart):
+            continue  # the page shows a note instead of a drawing
         key = _cache_key(dot_source(chart))
         path = _cache_path(key)
         if key not in _memory and not (path is not None and path.is_file()):
@@ -1210,6 +1213,9 @@ def flowchart_svg(chart: Flowchart, *, chart_index: int = 0, sop_title: str = ""
 
     The finished SVG is cached too (by the drawing's key, the chart index, the title and the text
     alternative), so a rebuild with nothing changed runs no Graphviz and does no layout work."""
+    gaps = drawing_gaps(chart)
+    if gaps:
+        raise FlowchartError("Bagan alir ini belum dapat digambar dengan setia: " + ", ".join(gaps) + ".")
     source = dot_source(chart)
     alt = flowchart_text_alternative(chart)
     key = "page-" + hashlib.sha256(f"{_cache_key(source)}\n{chart_index}\n{sop_title}\n{alt}".encode()).hexdigest()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .engine.checks import norm_name, performer_lookup
+from .engine.checks import chart_columns, norm_name, performer_lookup
 from .engine.flow import FlowGraph
 from .engine.regulations import Regulation, parse_short_ref
 from .html_text import date_id, esc, yaml_string
@@ -157,14 +157,11 @@ def performer_steps(registry: Registry) -> dict[str, tuple[str, list[tuple[SopEn
     roles: dict[str, tuple[str, list[tuple[SopEntry, int, int]]]] = {}
     for entry in _valid(registry):
         for ci, chart in enumerate(entry.sop.flowcharts):
-            lookup = performer_lookup(chart)
             for p in chart.performers:
                 roles.setdefault(norm_name(p.nama), (p.nama, []))
-            for row, step in enumerate(chart.steps):
-                for name in step.oleh:
-                    col = lookup.get(norm_name(name))
-                    if col is not None:
-                        roles[norm_name(chart.performers[col].nama)][1].append((entry, ci, row))
+            for row, cols in enumerate(chart_columns(chart)):  # every lane holding a symbol of the row
+                for col in cols:
+                    roles[norm_name(chart.performers[col].nama)][1].append((entry, ci, row))
     return roles
 
 
@@ -215,7 +212,7 @@ def performer_page(name: str, steps: list[tuple[SopEntry, int, int]], options: S
                    "<th>Waktu</th><th>Output</th></tr></thead><tbody>")
         for _, ci, row in items:
             step = entry.sop.flowcharts[ci].steps[row]
-            out.append(f"<tr>\n<td>{step.no}</td>\n<td>{symbol_svg(step.simbol)} {esc(step.kegiatan)}</td>"
+            out.append(f"<tr>\n<td>{step.no}</td>\n<td>{symbol_svg(step.shape)} {esc(step.kegiatan)}</td>"
                        f"\n<td>{esc(', '.join(step.kelengkapan) or '-')}</td>\n<td>{esc(step.waktu or '-')}</td>"
                        f"\n<td>{esc(', '.join(step.output) or '-')}</td></tr>")
         out.append("</tbody></table></div>")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from .engine.checks import chart_columns
 from .engine.flow import FlowGraph
+from .engine.symbols import drawing_gaps
 from .engine.model import Flowchart, Sop
 from .html_text import date_id, esc
 from .registry import Registry, SopEntry
@@ -243,13 +244,18 @@ def _cell_list(items: list[str]) -> str:
     return "<br>".join(esc(x) for x in items) or "-"
 
 
+SHAPE_WORD = {"terminator": "Terminator", "proses": "Proses", "keputusan": "Keputusan", "penghubung": "Penghubung"}
+
+
 def flowchart_pages(sop: Sop, chart: Flowchart, chart_index: int, closing: str = "") -> str:
     """The flowchart table of one chart, as printed pages."""
     lanes = len(chart.performers)
     lane_area = PAGE_WIDTH_MM - (COL_NO + COL_KEGIATAN + COL_KELENGKAPAN + COL_WAKTU + COL_OUTPUT + COL_KETERANGAN)
     g = Geometry(lanes, lane_area / lanes, row_height(chart))
     pages = _pages(len(chart.steps), g.row)
-    svgs = _page_svgs(chart, chart_index, g, pages)
+    gaps = drawing_gaps(chart)
+    svgs = [] if gaps else _page_svgs(chart, chart_index, g, pages)
+    words = _lane_words(chart) if gaps else []
     widths = ([COL_NO, COL_KEGIATAN] + [g.lane_width] * lanes
               + [COL_KELENGKAPAN, COL_WAKTU, COL_OUTPUT, COL_KETERANGAN])
     colgroup = "<colgroup>" + "".join(f'<col style="width:{w:.2f}mm">' for w in widths) + "</colgroup>"
@@ -265,8 +271,11 @@ def flowchart_pages(sop: Sop, chart: Flowchart, chart_index: int, closing: str =
         body = []
         for i, row in enumerate(rows):
             step = chart.steps[row]
-            flow = (f'<td class="sop-paper-lanes" colspan="{lanes}" rowspan="{len(rows)}">{svgs[p]}</td>'
-                    if i == 0 else "")
+            if gaps:  # never a misleading drawing: the symbols in words, each in its lane
+                flow = "".join(f'<td class="sop-paper-text">{cell}</td>' for cell in words[row])
+            else:
+                flow = (f'<td class="sop-paper-lanes" colspan="{lanes}" rowspan="{len(rows)}">{svgs[p]}</td>'
+                        if i == 0 else "")
             body.append(
                 f'<tr style="height:{g.row:.2f}mm"><td class="sop-paper-no">{step.no}</td>'
                 f'<td class="sop-paper-text">{esc(step.kegiatan)}</td>{flow}'
@@ -280,9 +289,41 @@ def flowchart_pages(sop: Sop, chart: Flowchart, chart_index: int, closing: str =
             f'<p class="sop-paper-running">{title} · {esc(sop.nomor)} · halaman bagan alir {p + 1} dari '
             f"{len(pages)}</p>"
             f'<table class="sop-paper-table">{colgroup}{head}<tbody>{"".join(body)}</tbody></table>'
+            f'{_gap_note(gaps) if p == 0 else ""}{_footnote(chart) if p == len(pages) - 1 else ""}'
             f'{closing if p == len(pages) - 1 else ""}</div>'
         )
     return "".join(out)
+
+
+def _gap_note(gaps: list[str]) -> str:
+    if not gaps:
+        return ""
+    return (f'<p class="sop-paper-note">Simbol ditulis dengan kata karena bagan alir ini memuat pola yang belum dapat '
+            f"digambar dengan setia: {esc(', '.join(gaps))}.</p>")
+
+
+def _footnote(chart: Flowchart) -> str:
+    return f'<p class="sop-paper-note">{esc(chart.footnote)}</p>' if chart.footnote else ""
+
+
+def _lane_words(chart: Flowchart) -> list[list[str]]:
+    """Per row, per lane: its symbols in words (shape, own text, exits)."""
+    graph = FlowGraph(chart)
+    out = []
+    for r in range(len(chart.steps)):
+        cells = []
+        for col in range(len(chart.performers)):
+            parts = []
+            for n in graph.row_nodes[r]:
+                node = graph.nodes[n]
+                if col not in node.lanes:
+                    continue
+                exits = "; ".join((f"{e.label} → " if e.label else "→ ") + str(e.target_number)
+                                  for e in graph.successors[n])
+                parts.append(f"{SHAPE_WORD[node.shape]}{': ' + node.text if node.text else ''} ({exits})")
+            cells.append(esc(" / ".join(parts)))
+        out.append(cells)
+    return out
 
 
 def _numbered(items: list[str]) -> str:

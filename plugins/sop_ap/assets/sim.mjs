@@ -86,6 +86,12 @@ function highlight(variant, step) {
     .forEach((node) => node.classList.add("is-current"));
 }
 
+/* Times that cannot be added (Semesteran, Setiap bulan, missing) named beside a total, never dropped silently. */
+function skippedText(state) {
+  const named = state.not_counted.filter((n) => n.kind !== "gabung");
+  return named.length ? ` (tidak dihitung: ${named.map((n) => `${n.text || "tanpa waktu"}, langkah ${n.step}`).join("; ")})` : "";
+}
+
 /** Raised for a command of a panel that is no longer the one in use (its page was left, or it was
     closed and opened again): the worker holds one SOP, which belongs to the newest panel. */
 class Superseded extends Error {}
@@ -274,19 +280,24 @@ class Simulation {
     const main = [];
     if (state.status === "finished") {
       main.push(el("h3", {}, "Kasus selesai"),
-        el("p", {}, "Total waktu baku yang berjalan: ", el("strong", {}, state.elapsed.label)));
+        el("p", {}, "Total waktu baku yang berjalan: ", el("strong", {}, state.elapsed.label), skippedText(state)));
+    } else if (state.choose_start) {
+      main.push(el("h3", {}, "Mulai"), el("p", { class: "sop-sim-activity" }, step.activity),
+        el("p", { class: "sop-muted" }, "Bagan alir ini punya beberapa titik mulai; pilih salah satu."));
     } else if (step) {
       const kind = step.decision ? "Keputusan" : step.symbol === "terminator" ? "Terminator" : "Proses";
       main.push(
         el("h3", {}, `Langkah ${step.no} · ${kind}`),
         el("p", { class: "sop-sim-activity" }, step.activity),
+        step.text ? el("p", { class: "sop-sim-symbol-text" }, `Di dalam simbol: “${step.text}”`) : null,
+        state.branches > 1 ? el("p", { class: "sop-muted" }, `${state.branches} cabang berjalan bersamaan; waktu dihitung menurut cabang terlama.`) : null,
         el("dl", { class: "sop-sim-facts" },
           el("dt", {}, "Yang bertindak"), el("dd", {}, step.performer_text,
             step.mode === "salah_satu" ? " (salah satu)" : step.performers.length > 1 ? " (bersama)" : ""),
           el("dt", {}, "Yang diperlukan"), el("dd", {}, list(step.inputs)),
           el("dt", {}, "Yang dihasilkan"), el("dd", {}, list(step.outputs)),
           el("dt", {}, "Waktu baku langkah ini"), el("dd", {}, step.time.text || "-"),
-          el("dt", {}, "Waktu berjalan"), el("dd", {}, el("strong", {}, state.elapsed.label))));
+          el("dt", {}, "Waktu berjalan"), el("dd", {}, el("strong", {}, state.elapsed.label), skippedText(state))));
     }
     if (state.message) main.push(el("p", { class: "sop-sim-message", role: "alert" }, state.message));
     else main.push(el("p", { class: "sop-sim-message" }));
@@ -296,7 +307,8 @@ class Simulation {
         state.choices.forEach((choice) => buttons.push(el("button", {
           type: "button", class: "md-button md-button--primary",
           onclick: () => this.act("choose", { label: choice.label }),
-        }, `${choice.label} → ${choice.target === "selesai" ? "selesai" : "langkah " + choice.target}`)));
+        }, state.choose_start ? choice.label
+          : `${choice.label} → ${choice.target === "selesai" ? "selesai" : "langkah " + choice.target}`)));
       } else {
         buttons.push(el("button", { type: "button", class: "md-button md-button--primary",
           onclick: () => this.act("advance") }, "Lanjut"));
@@ -318,7 +330,7 @@ class Simulation {
       el("summary", {}, "Perkiraan waktu penyelesaian"), el("div", { class: "sop-sim-estimate-body" }));
     estimate.addEventListener("toggle", () => { if (estimate.open) this.renderEstimate(estimate.lastChild); });
     const notCounted = state.not_counted.length
-      ? el("p", { class: "sop-muted" }, "Tidak dihitung: " + state.not_counted.map((n) => `langkah ${n.step} (${n.reason})`).join("; "))
+      ? el("p", { class: "sop-muted" }, "Tidak dihitung dalam waktu berjalan: " + state.not_counted.map((n) => `${n.text || "-"} (langkah ${n.step}: ${n.reason})`).join("; "))
       : null;
     this.replaceBody(this.toolbar(),
       el("div", { class: "sop-sim-step" }, main, el("div", { class: "sop-sim-actions" }, buttons)),

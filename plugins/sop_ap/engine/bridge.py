@@ -82,7 +82,7 @@ def _state(move: Callable[[], Any] | None = None) -> dict:
 
 def _start(args: dict) -> dict:
     sop = SESSION.need_sop()
-    SESSION.case = Case.start(sop, int(args.get("variant", 0)), args.get("start"))
+    SESSION.case = Case.start(sop, int(args.get("variant", 0)), args.get("start"), ask=True)
     SESSION.training = None
     return _state()
 
@@ -96,8 +96,7 @@ def _scenario(args: dict) -> dict:
     choices = list(scenario.pilihan)
     try:
         while case.status == "running":
-            step = case.current_step
-            if step is not None and step.is_decision:
+            if case.needs_choice:
                 if not choices:
                     break
                 case.choose(choices.pop(0))

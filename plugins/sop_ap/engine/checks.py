@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from .diagnostics import Diagnostic, error, warning
+from .checks_symbols import check_layout, first_of_regions
 from .durations import LONGEST_STEP_MINUTES, DurationKind, format_minutes
 from .flow import FlowGraph
 from .model import Flowchart, Sop
 from .nip import check_nip
+from .symbols import chart_symbols, norm_name, performer_lookup
+
+CONSEQUENCES = {"tak-terjangkau", "putaran-tertutup"}
+"""Messages that only repeat a mistake already reported on the same chart."""
+
+
+__all__ = ["chart_columns", "check_sop", "norm_name", "performer_lookup"]
 
 GENERIC_ACTORS = (
     "camat", "lurah", "kepala", "sekretaris", "sekcam", "sekrcam", "kasubag", "kasubbag", "kasi", "kabid",
@@ -24,31 +33,11 @@ MISSING_LISTED = 10
 """A gap in step numbers lists at most this many missing numbers; a longer one is shown as 'a s.d. b'."""
 
 
-def norm_name(text: str) -> str:
-    """Compare names without case, dots or repeated spaces."""
-    return " ".join(text.lower().replace(".", " ").split())
-
-
-def performer_lookup(chart: Flowchart) -> dict[str, int]:
-    """Every name, code and alias of the chart's performers -> column index."""
-    lookup: dict[str, int] = {}
-    for col, performer in enumerate(chart.performers):
-        for name in performer.names():
-            lookup.setdefault(norm_name(name), col)
-    return lookup
-
-
 def chart_columns(chart: Flowchart) -> list[list[int]]:
     """For every step, its performer columns in the order written (unknown names left out, no repeats)."""
-    lookup = performer_lookup(chart)
-    out = []
-    for step in chart.steps:
-        cols: list[int] = []
-        for name in step.oleh:
-            col = lookup.get(norm_name(name))
-            if col is not None and col not in cols:
-                cols.append(col)
-        out.append(cols)
+    out: list[list[int]] = [[] for _ in chart.steps]
+    for node in chart_symbols(chart):
+        out[node.row] += [col for col in node.lanes if col not in out[node.row]]
     return out
 
 
@@ -59,8 +48,15 @@ def check_sop(sop: Sop) -> list[Diagnostic]:
     out += _check_nip(sop)
     for chart in sop.flowcharts:
         out += _check_performers(chart)
-        out += _check_numbers(chart)
-        out += _check_flow(chart)
+        numbering = _check_numbers(chart)
+        out += numbering
+        layout = check_layout(chart)
+        out += layout
+        # A wrong number or a decision short of an exit already explains what is unreachable after it.
+        flow = _check_flow(chart, consequences=not any(d.level == "error" for d in numbering))
+        if any(d.level == "error" for d in layout):
+            flow = [d for d in flow if d.code not in CONSEQUENCES]
+        out += flow
         out += _check_wording(chart)
         out += _check_times(chart)
     return out
@@ -106,19 +102,20 @@ def _check_performers(chart: Flowchart) -> list[Diagnostic]:
     lookup = performer_lookup(chart)
     used: set[int] = set()
     known = ", ".join(p.nama for p in chart.performers)
-    for i, step in enumerate(chart.steps):
-        for j, name in enumerate(step.oleh):
+    for node in chart_symbols(chart):
+        for j, name in enumerate(node.names):
             col = lookup.get(norm_name(name))
             if col is None:
                 out.append(error("pelaksana-tak-dikenal", f"Pelaksana '{name}' tidak ada di daftar 'pelaksana'. "
                                  f"Pilih salah satu dari: {known}; atau tambahkan '{name}' sebagai 'sebutan'.",
-                                 (*chart.path, "langkah", i, "oleh", j)))
+                                 (*node.path, "oleh", j)))
             else:
                 used.add(col)
     for col, performer in enumerate(chart.performers):
         if col not in used:
-            out.append(warning("pelaksana-tak-dipakai", f"Kolom pelaksana '{performer.nama}' tidak dipakai oleh "
-                               "langkah mana pun.", (*chart.path, "pelaksana", col)))
+            out.append(warning("pelaksana-tak-dipakai", f"Kolom pelaksana '{performer.nama}' tidak dipakai: tidak "
+                               "ada simbol di kolom ini. Hapus kolom ini, atau tulis namanya di "
+                               "'oleh' langkah yang dikerjakannya.", (*chart.path, "pelaksana", col)))
     return out
 
 
@@ -143,15 +140,32 @@ def _check_numbers(chart: Flowchart) -> list[Diagnostic]:
     return out
 
 
-def _check_flow(chart: Flowchart) -> list[Diagnostic]:
-    out = []
+DANGLING = {
+    "langkah": "menuju langkah {target}, yang tidak ada. Tulis nomor langkah yang ada atau 'selesai'.",
+    "pelaksana": "menuju kolom pelaksana '{lane}', yang tidak ada di 'pelaksana'. Tulis nama, kode atau sebutan "
+                 "kolom yang ada.",
+    "kolom": "menuju langkah {target} di kolom '{lane}', tetapi baris itu tidak punya simbol di kolom tersebut. "
+             "Pilih kolom yang memuat simbol di baris itu.",
+    "ambigu": "menuju langkah {target}, yang memuat beberapa simbol, dan tidak ada yang sekolom dengannya. "
+              "Tulis simbol tujuannya: ke: {{langkah: {target}, oleh: <kolom>}}.",
+}
+
+
+def _check_flow(chart: Flowchart, consequences: bool = True) -> list[Diagnostic]:
+    """Arrows that point nowhere, then (when nothing else is broken) unreachable symbols and closed loops.
+
+    Without ``consequences`` (a step number is wrong) nothing is checked: arrows to the number that moved
+    would only repeat that mistake."""
+    out: list[Diagnostic] = []
+    if not consequences:
+        return out
     graph = FlowGraph(chart)
     for edge in graph.dangling:
-        step = chart.steps[edge.source]
-        field = ("cabang", edge.label) if edge.label is not None else ("ke",)
-        out.append(error("tujuan-tak-ada", f"Langkah {step.no} menuju langkah {edge.target_number}, yang tidak "
-                         "ada. Tulis nomor langkah yang ada atau 'selesai'.",
-                         (*chart.path, "langkah", edge.source, *field)))
+        node = graph.nodes[edge.source]
+        spec = next(s for s in node.exits if s.path == edge.path)
+        lane = getattr(spec.target, "oleh", "")
+        out.append(error("tujuan-tak-ada", f"Langkah {node.no} " + DANGLING[edge.problem or "langkah"].format(
+            target=edge.target_number, lane=lane), edge.path))
     for i, step in enumerate(chart.steps):
         if step.cabang:
             labels: dict[str, str] = {}
@@ -159,33 +173,39 @@ def _check_flow(chart: Flowchart) -> list[Diagnostic]:
                 key = norm_name(label)
                 if key in labels:
                     out.append(error("cabang-ganda", f"Label cabang '{label}' sama dengan '{labels[key]}'; setiap "
-                                     "jawaban keputusan harus berbeda.", (*chart.path, "langkah", i, "cabang", label)))
+                                     "jawaban keputusan harus berbeda. (Dua panah yang memang berlabel sama ditulis "
+                                     "di 'arah': [{label: Ya, ke: 5}, {label: Ya, ke: 7}].)",
+                                     (*chart.path, "langkah", i, "cabang", label)))
                 labels.setdefault(key, label)
+    if graph.dangling:
+        return out  # unreachable symbols and loops would only repeat the mistake reported above
     reachable = graph.reachable_from(graph.starts)
-    for i, step in enumerate(chart.steps):
-        if i not in reachable:
-            out.append(error("tak-terjangkau", f"Langkah {step.no} tidak dapat dicapai dari awal alur. Arahkan "
-                             "langkah sebelumnya ke sini ('ke' atau 'cabang'), atau jadikan terminator mulai.",
-                             (*chart.path, "langkah", i)))
+    unreachable = [n.index for n in graph.nodes if n.index not in reachable]
+    for i in first_of_regions(graph, unreachable):
+        node = graph.nodes[i]
+        where = f"Simbol '{node.display}' pada langkah {node.no}" if node.step.symbols else f"Langkah {node.no}"
+        out.append(error("tak-terjangkau", f"{where} tidak dapat dicapai dari awal alur. Arahkan langkah sebelumnya "
+                         "ke sini ('ke', 'cabang' atau 'arah'), atau jadikan terminator mulai.", node.path))
     finishing = graph.can_finish
-    for i, step in enumerate(chart.steps):
-        if i in finishing or i not in reachable:
-            continue
-        if graph.on_cycle(i):
-            message = (f"Langkah {step.no} berada dalam putaran tanpa jalan keluar: alurnya berulang tanpa pernah "
-                       "selesai. Beri salah satu keputusan cabang yang keluar dari putaran.")
-            code = "putaran-tertutup"
-        else:
-            message = f"Dari langkah {step.no} alur tidak pernah sampai ke akhir."
-            code = "tak-selesai"
-        out.append(error(code, message, (*chart.path, "langkah", i)))
+    # Every arrow points somewhere, so a path that never ends runs into a loop: report each closed loop once.
+    stuck = [n.index for n in graph.nodes if n.index in reachable and n.index not in finishing]
+    for i in first_of_regions(graph, [n for n in stuck if graph.on_cycle(n)]):
+        node = graph.nodes[i]
+        out.append(error("putaran-tertutup", f"Langkah {node.no} berada dalam putaran tanpa jalan keluar: alurnya "
+                         "berulang tanpa pernah selesai. Beri salah satu keputusan cabang yang keluar dari putaran.",
+                         node.path))
     return out
 
 
+@functools.lru_cache(maxsize=256)
+def _subject_pattern(names: frozenset[str]) -> re.Pattern[str]:
+    """A regex for an activity that starts with one of these names (compiled once per set of performers)."""
+    ordered = sorted(names | set(GENERIC_ACTORS), key=lambda n: (-len(n), n))
+    return re.compile(r"^(?:" + "|".join(re.escape(n) for n in ordered) + r")\b")
+
+
 def _check_wording(chart: Flowchart) -> list[Diagnostic]:
-    names = sorted({norm_name(n) for p in chart.performers for n in p.names()} | set(GENERIC_ACTORS),
-                   key=len, reverse=True)
-    pattern = re.compile(r"^(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+    pattern = _subject_pattern(frozenset(norm_name(n) for p in chart.performers for n in p.names()))
     out = []
     for i, step in enumerate(chart.steps):
         match = pattern.match(norm_name(step.kegiatan))

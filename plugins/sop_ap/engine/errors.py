@@ -76,12 +76,27 @@ def _message(err: dict) -> str:
     return f"Nilai tidak sah ({err['msg']}); tertulis: {_shown(value)}."
 
 
+def _without_tags(loc: Path, exists: Callable[[Path], bool]) -> Path:
+    """The location without the names pydantic gives union members (``list[Simbol]``): a part that is not in
+    the file while the part after it is."""
+    out: list[str | int] = []
+    for i, part in enumerate(loc):
+        if (isinstance(part, str) and i + 1 < len(loc) and not exists((*out, part))
+                and exists((*out, loc[i + 1]))):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
 def pydantic_diagnostics(exc: ValidationError, exists: Callable[[Path], bool] | None = None) -> list[Diagnostic]:
-    """One diagnostic per wrong field. Errors from the members of a union are merged into one."""
+    """One diagnostic per wrong field. Errors from the members of a union are merged into one, and dropped
+    when another member of the union got further into the value (its error is the precise one)."""
     out: list[Diagnostic] = []
     unions: dict[Path, list[dict]] = {}
     for err in exc.errors(include_url=False):
         loc: Path = tuple(err["loc"])
+        if exists is not None:
+            loc = _without_tags(loc, exists)
         path = loc
         if exists is not None and err["type"] not in {"missing", "extra_forbidden"}:
             while path and not exists(path):
@@ -90,7 +105,10 @@ def pydantic_diagnostics(exc: ValidationError, exists: Callable[[Path], bool] | 
             unions.setdefault(path, []).append(err)
             continue
         out.append(error("isian", _message(err), loc))
+    deeper = [d.path for d in out]
     for path, errs in unions.items():
+        if any(len(other) > len(path) and other[:len(path)] == path for other in deeper):
+            continue
         name = next((p for p in reversed(path) if isinstance(p, str)), "")
         in_branch = len(path) >= 2 and path[-2] == "cabang"
         if name == "ke" or in_branch:

@@ -29,16 +29,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from .durations import WORKING_TIME_CONVENTION, TimeRange
+from .durations import WORKING_TIME_CONVENTION, DurationKind, TimeRange
 from .flow import FlowGraph
+from .symbols import Node
 from .model import PROBABILITY_TOLERANCE, Langkah, Sop, label_key
 from .simulation import (
-    DEFAULT_LIMIT, NOT_COUNTED_REASONS, SimulationError, Target, minutes_value, pick_flowchart, start_row,
+    DEFAULT_LIMIT, NO_LABEL, NOT_COUNTED_REASONS, SimulationError, Target, minutes_value, pick_flowchart, start_row,
     target_of, time_dict, walkable_graph,
 )
 
 DEFAULT_FIRST_EXIT = 0.8
 """Probability of a decision's first exit when the SOP gives none; the others share the rest."""
+
+ADDS_NOTHING = (DurationKind.PERIODIC, DurationKind.MISSING, DurationKind.UNREADABLE)
+"""Times that cannot be added up (a merged time counts once, on its first row)."""
 
 MIN_PROBABILITY = 1e-12
 """States less likely than this are cut (their mass is reported)."""
@@ -77,17 +81,20 @@ class ExitProbability:
                 "probability": round(self.probability, 6), "source": self.source}
 
 
-def sop_probabilities(step: Langkah) -> tuple[dict[str, float], Source]:
+def sop_probabilities(step: Langkah | Node) -> tuple[dict[str, float], Source]:
     """The probabilities of a decision's exits from its ``peluang``, or the defaults."""
-    labels = list(step.cabang or {})
-    if step.peluang is not None:
-        given = {label_key(k): v for k, v in step.peluang.items()}
+    if isinstance(step, Node):
+        labels, peluang = [label or "" for label in dict.fromkeys(s.label or "" for s in step.exits)], step.probabilities
+    else:
+        labels, peluang = list(step.cabang or {}), step.peluang
+    if peluang is not None:
+        given = {label_key(k): v for k, v in peluang.items()}
         return {label: given.get(label_key(label), 0.0) for label in labels}, "sop"
     rest = (1 - DEFAULT_FIRST_EXIT) / (len(labels) - 1)
     return {label: DEFAULT_FIRST_EXIT if i == 0 else rest for i, label in enumerate(labels)}, "default"
 
 
-def exit_probabilities(step: Langkah,
+def exit_probabilities(step: Langkah | Node,
                        overrides: Mapping[str, float] | None = None) -> dict[str, tuple[float, Source]]:
     """Label -> (probability, source) for one decision; ``overrides`` maps labels to the visitor's values."""
     base, source = sop_probabilities(step)
@@ -137,6 +144,8 @@ class Estimate:
     p90_at_least: bool = False
     states: int = 0
     """States the computation went through."""
+    not_counted_names: tuple[str, ...] = ()
+    """The times left out of every total, by name (``Semesteran (langkah 5)``)."""
 
     def _label(self, total: TimeRange, at_least: bool) -> str:
         return f"paling sedikit {total.label()}" if at_least else total.label()
@@ -157,7 +166,10 @@ class Estimate:
             if self.median_at_least or self.p90_at_least:
                 text += (f" Bagan alir ini sangat bercabang: perhitungan dihentikan setelah {_count(self.states)} "
                          "keadaan, sehingga angka bertanda 'paling sedikit' hanya batas bawah.")
-        return f"{text} Waktu baku jalur utama: {self.main_path.label()}."
+        text = f"{text} Waktu baku jalur utama: {self.main_path.label()}."
+        if self.not_counted_names:
+            text += f" Tidak dihitung: {', '.join(self.not_counted_names)}."
+        return text
 
     def as_dict(self) -> dict:
         def maybe(total: TimeRange | None, at_least: bool = False) -> dict | None:
@@ -184,7 +196,9 @@ def _grouped(overrides: Overrides | None, graph: FlowGraph) -> dict[int, dict[st
     out: dict[int, dict[str, float]] = {}
     for (number, label), p in (overrides or {}).items():
         row = graph.index_of(number)
-        if row is None or not graph.steps[row].is_decision:
+        row = next((n for n in graph.row_nodes[graph.nodes[row].row] if graph.is_choice(n)), row) if row is not None \
+            else None
+        if row is None or not graph.is_choice(row):
             raise EstimateError(f"Langkah {number} bukan keputusan pada bagan alir ini; peluang hanya untuk jawaban "
                                 "keputusan.")
         out.setdefault(row, {})[label] = p
@@ -197,16 +211,20 @@ def _transitions(graph: FlowGraph, overrides: Overrides | None) -> tuple[list[li
     grouped = _grouped(overrides, graph)
     table: list[list[tuple[int | None, float]]] = []
     used: list[ExitProbability] = []
-    for row, step in enumerate(graph.steps):
+    for row, step in enumerate(graph.nodes):
         edges = graph.successors[row]
-        if not step.is_decision:
+        if any(len(group) > 1 for _, group in graph.exit_groups(row)):
+            raise EstimateError(f"Perkiraan waktu selesai belum dapat dihitung: langkah {step.no} menjalankan "
+                                "beberapa cabang bersamaan (paralel). Telusuri kasusnya: waktu cabang paralel "
+                                "dihitung menurut cabang terlama.")
+        if not graph.is_choice(row):
             table.append([(edges[0].target, 1.0)])
             continue
         probs = exit_probabilities(step, grouped.get(row))
         merged: dict[int | None, float] = {}
         for edge in edges:
             p, source = probs[edge.label or ""]
-            used.append(ExitProbability(step.no, edge.label or "", target_of(graph, edge), p, source))
+            used.append(ExitProbability(step.no, edge.label or NO_LABEL, target_of(graph, edge), p, source))
             if p > 0:
                 merged[edge.target] = merged.get(edge.target, 0.0) + p
         table.append(list(merged.items()))
@@ -245,13 +263,13 @@ def _moves(graph: FlowGraph, table: list[list[tuple[int | None, float]]], start:
     loops = graph.loops([start])
     comp = graph.components
     tracked: dict[int, int] = {}
-    slot = [-1] * len(graph.steps)
+    slot = [-1] * len(graph.nodes)
     for row in sorted(loops.reached):
         c = comp[row]
         if graph.on_cycle(row) and (c in loops.irregular or row in loops.headers):
             slot[row] = tracked.get(c, 0)
             tracked[c] = slot[row] + 1
-    size = [tracked.get(comp[row], 0) for row in range(len(graph.steps))]
+    size = [tracked.get(comp[row], 0) for row in range(len(graph.nodes))]
     out: list[list[Move]] = []
     for row, exits in enumerate(table):
         moves: list[Move] = []
@@ -270,14 +288,15 @@ def _walk(graph: FlowGraph, table: list[list[tuple[int | None, float]]], start: 
     """The exact distribution of (total min, total max) over finished paths, the cut mass, the cases still
     under way when ``max_states`` was reached (by the least totals they can still finish with), and the
     number of states gone through."""
-    spans = [TimeRange.of(s.duration) for s in graph.steps]
+    # A symbol adds its row's time, once for symbols of one row that follow each other.
+    spans = [TimeRange.of(graph.durations[n.row]) for n in graph.nodes]
     whole = all(t.min_minutes.is_integer() and t.max_minutes.is_integer() for t in spans)
     digits = None if whole else 6  # whole minutes add exactly as ints; fractions are rounded
     lows = [round(t.min_minutes, digits) for t in spans]
     highs = [round(t.max_minutes, digits) for t in spans]
     moves, slot, size = _moves(graph, table, start)
     counts = tuple(1 if k == slot[start] else 0 for k in range(size[start]))
-    live: dict[tuple, float] = {(start, 0, 0, counts): 1.0}
+    live: dict[tuple, float] = {(start, 0, 0, counts, False): 1.0}
     final: dict[tuple[float, float], float] = {}
     cut = 0.0
     states = 0
@@ -286,8 +305,9 @@ def _walk(graph: FlowGraph, table: list[list[tuple[int | None, float]]], start: 
             break
         states += len(live)
         nxt: dict[tuple, float] = {}
-        for (row, low, high, seen), p in live.items():
-            low, high = low + lows[row], high + highs[row]
+        for (row, low, high, seen, same_row), p in live.items():
+            if not same_row:
+                low, high = low + lows[row], high + highs[row]
             if digits is not None:
                 low, high = round(low, digits), round(high, digits)
             for target, q, k, fresh in moves[row]:
@@ -307,14 +327,14 @@ def _walk(graph: FlowGraph, table: list[list[tuple[int | None, float]]], start: 
                     after = seen[:k] + (seen[k] + 1,) + seen[k + 1:]
                 else:
                     after = seen
-                key = (target, low, high, after)
+                key = (target, low, high, after, graph.nodes[target].row == graph.nodes[row].row)
                 nxt[key] = nxt.get(key, 0.0) + pq
         live = nxt
     pending: dict[tuple[float, float], float] = {}
     if live:
         rest_low = graph.shortest_to_end(lows)
         rest_high = graph.shortest_to_end(highs)
-        for (row, low, high, _), p in live.items():
+        for (row, low, high, _, _), p in live.items():
             if rest_low[row] == float("inf"):
                 cut += p  # cannot finish from here
                 continue
@@ -377,15 +397,17 @@ def estimate_completion(sop: Sop, variant: int | str = 0, start: int | None = No
                          sum(t * p for t, p in highs.items()) / finished)
     main = _main_path(graph, first)
     reachable = graph.reachable_from([first])
-    skipped = tuple(s.no for r, s in enumerate(graph.steps)
-                    if r in reachable and s.duration.kind in NOT_COUNTED_REASONS)
+    rows = sorted({graph.nodes[n].row for n in reachable})
+    skipped = tuple(graph.steps[r].no for r in rows if graph.durations[r].kind in NOT_COUNTED_REASONS)
+    named = tuple(f"{graph.durations[r].text or 'tanpa waktu'} (langkah {graph.steps[r].no})" for r in rows
+                  if graph.durations[r].kind in ADDS_NOTHING)
     return Estimate(
         median=median, p90=p90, mean=mean, main_path=graph.path_time(main),
-        main_path_steps=tuple(graph.steps[r].no for r in main), finish_probability=finished, cut_probability=cut,
+        main_path_steps=tuple(graph.nodes[r].no for r in main), finish_probability=finished, cut_probability=cut,
         probabilities=tuple(used), not_counted=skipped,
         distribution=tuple(sorted((low, high, p) for (low, high), p in final.items())), limit=limit,
         pending_probability=pending_mass, median_at_least=median_at_least, p90_at_least=p90_at_least,
-        states=states,
+        states=states, not_counted_names=named,
     )
 
 

@@ -11,9 +11,11 @@ import heapq
 from dataclasses import dataclass
 from functools import cached_property
 
-from .durations import TimeRange, format_minutes
+from .durations import Duration, DurationKind, TimeRange, format_minutes, parse_duration
 from .graphs import acyclic as _acyclic, immediate_dominators, postorder as _postorder, strong_components
 from .model import END, Flowchart, Langkah
+from .model_symbols import TujuanSimbol
+from .symbols import DEFAULT, Node, chart_symbols, norm_name, performer_lookup
 
 PATH_LIMIT = 10_000
 """At most this many paths are listed by :meth:`FlowGraph.simple_paths`."""
@@ -25,12 +27,19 @@ before it settles for bounds."""
 
 @dataclass(frozen=True)
 class Edge:
-    """One arrow: from a step (row index) to a step (row index) or to the end (None)."""
+    """One arrow: from a symbol (node index) to a symbol (node index) or to the end (None).
+
+    For a chart with one symbol per row, node index and row index are the same.
+    """
 
     source: int
     target: int | None
     label: str | None = None
     target_number: int | str | None = None
+    problem: str | None = None
+    """For a dangling arrow: 'langkah' (no such row), 'pelaksana' (no such performer), 'kolom' (no
+    symbol of that row in that lane) or 'ambigu' (several symbols in the row, none in the source's lane)."""
+    path: tuple[str | int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,40 +88,116 @@ class Loops:
 
 
 class FlowGraph:
-    """The flow of one flowchart, indexed by row (0-based position in the step list)."""
+    """The flow of one flowchart over its symbols (see :mod:`sop_ap.engine.symbols`)."""
 
     def __init__(self, chart: Flowchart) -> None:
         self.chart = chart
         self.steps: list[Langkah] = chart.steps
-        self._index = {}
+        self.nodes: list[Node] = chart_symbols(chart)
+        self._lookup = performer_lookup(chart)
+        self._index: dict[int, int] = {}
         for i, step in enumerate(self.steps):
             self._index.setdefault(step.no, i)
+        self.row_nodes: list[list[int]] = [[] for _ in self.steps]
+        for node in self.nodes:
+            self.row_nodes[node.row].append(node.index)
         self.edges: list[Edge] = []
         self.dangling: list[Edge] = []
-        for i, step in enumerate(self.steps):
-            for label, target in self._raw_targets(i, step):
-                if target == END:
-                    self.edges.append(Edge(i, None, label, END))
-                elif target in self._index:
-                    self.edges.append(Edge(i, self._index[target], label, target))
-                else:
-                    self.dangling.append(Edge(i, None, label, target))
+        later: list[Node] = []
+        for node in self.nodes:
+            if not node.written and node.shape == "terminator" and node.step.symbols is not None:
+                later.append(node)  # an end if some arrow enters it, else a start going to the next row
+                continue
+            self._add_exits(node)
+        entered = {e.target for e in self.edges if e.target is not None}
+        self.lone_ends: set[int] = set()
+        """End terminators that no arrow enters: not starts (nothing follows them in their row), unreachable."""
+        for node in later:
+            follows = any(self.nodes[n].shape != "terminator" for n in self.row_nodes[node.row] if n > node.index)
+            if node.index in entered or (node.row > 0 and not follows):
+                self.edges.append(Edge(node.index, None, None, END, path=node.exits[0].path))
+                if node.index not in entered:
+                    self.lone_ends.add(node.index)
+            else:
+                self._add_exits(node)
+        self.edges.sort(key=lambda e: e.source)
 
-    def _raw_targets(self, i: int, step: Langkah) -> list[tuple[str | None, int | str]]:
-        if step.cabang:
-            return list(step.cabang.items())
-        if step.ke is not None:
-            return [(None, step.ke)]
-        if i + 1 < len(self.steps):
-            return [(None, self.steps[i + 1].no)]
-        return [(None, END)]
+    def _add_exits(self, node: Node) -> None:
+        for spec in node.exits:
+            target, number, problem = self._resolve(node, spec.target)
+            edge = Edge(node.index, target, spec.label, number, problem, spec.path)
+            (self.dangling if problem else self.edges).append(edge)
+
+    def _resolve(self, node: Node, target: object) -> tuple[int | None, int | str | None, str | None]:
+        """(node index or None for the end, target as shown, problem or None)."""
+        if target == END:
+            return None, END, None
+        if target == DEFAULT:
+            if node.shape == "terminator" and node.step.symbols is not None:  # (Mulai) then [first process]
+                after = [n for n in self.row_nodes[node.row] if n > node.index and self.nodes[n].shape != "terminator"]
+                if after:
+                    return after[0], node.no, None
+            if node.row + 1 >= len(self.steps):
+                return None, END, None
+            return self._in_row(node, node.row + 1, None)
+        if isinstance(target, TujuanSimbol):
+            row = self._index.get(target.langkah)
+            if row is None:
+                return None, target.langkah, "langkah"
+            col = self._lookup.get(norm_name(target.oleh))
+            if col is None:
+                return None, target.langkah, "pelaksana"
+            return self._in_row(node, row, col)
+        row = self._index.get(int(target))  # type: ignore[call-overload]
+        if row is None:
+            return None, target, "langkah"  # type: ignore[return-value]
+        return self._in_row(node, row, None)
+
+    def _in_row(self, node: Node, row: int, col: int | None) -> tuple[int | None, int | str | None, str | None]:
+        number = self.steps[row].no
+        candidates = self.row_nodes[row]
+        if col is not None:
+            found = [n for n in candidates if col in self.nodes[n].lanes]
+            if row == node.row:  # stacked in one lane: the symbol below the source
+                found = [n for n in found if n > node.index] or found
+            return (found[0], number, None) if found else (None, number, "kolom")
+        if len(candidates) == 1:
+            return candidates[0], number, None
+        if row == node.row:  # the next symbol of the same row (start and process in one row)
+            after = [n for n in candidates if n > node.index]
+            if after:
+                return after[0], number, None
+        same = [n for n in candidates if set(self.nodes[n].lanes) & set(node.lanes)]
+        if same:
+            return same[0], number, None
+        return None, number, "ambigu"
+
+    def row_of(self, node: int) -> int:
+        """The row (0-based) of a symbol."""
+        return self.nodes[node].row
+
+    def exit_groups(self, node: int) -> list[tuple[str, list[Edge]]]:
+        """The exits of a symbol grouped by label ('' for no label), in the order written.
+
+        Every group is one choice; a group with several arrows runs all of them (parallel branches).
+        """
+        groups: dict[str, list[Edge]] = {}
+        for edge in self.successors[node]:
+            groups.setdefault(edge.label or "", []).append(edge)
+        return list(groups.items())
+
+    def is_choice(self, node: int) -> bool:
+        """True when the case must choose an exit here (two or more distinct labels)."""
+        return len(self.exit_groups(node)) >= 2
 
     def index_of(self, number: int) -> int | None:
-        return self._index.get(number)
+        """The first symbol of the row with this number (its row index when rows hold one symbol)."""
+        row = self._index.get(number)
+        return self.row_nodes[row][0] if row is not None and self.row_nodes[row] else None
 
     @cached_property
     def successors(self) -> list[list[Edge]]:
-        out: list[list[Edge]] = [[] for _ in self.steps]
+        out: list[list[Edge]] = [[] for _ in self.nodes]
         for edge in self.edges:
             out[edge.source].append(edge)
         return out
@@ -124,7 +209,7 @@ class FlowGraph:
 
     @cached_property
     def predecessors(self) -> list[set[int]]:
-        out: list[set[int]] = [set() for _ in self.steps]
+        out: list[set[int]] = [set() for _ in self.nodes]
         for edge in self.edges:
             if edge.target is not None:
                 out[edge.target].add(edge.source)
@@ -132,13 +217,13 @@ class FlowGraph:
 
     @cached_property
     def starts(self) -> list[int]:
-        """Row 0, and every terminator that no arrow enters (a second way to begin)."""
-        if not self.steps:
+        """The first symbol, and every terminator that no arrow enters (another way to begin)."""
+        if not self.nodes:
             return []
         starts = [0]
-        for i, step in enumerate(self.steps[1:], start=1):
-            if step.simbol == "terminator" and not self.predecessors[i]:
-                starts.append(i)
+        for node in self.nodes[1:]:
+            if node.shape == "terminator" and not self.predecessors[node.index] and node.index not in self.lone_ends:
+                starts.append(node.index)
         return starts
 
     @cached_property
@@ -178,7 +263,7 @@ class FlowGraph:
         sizes: dict[int, int] = {}
         for c in self.components:
             sizes[c] = sizes.get(c, 0) + 1
-        return [sizes[self.components[r]] > 1 or r in self.next_rows[r] for r in range(len(self.steps))]
+        return [sizes[self.components[r]] > 1 or r in self.next_rows[r] for r in range(len(self.nodes))]
 
     def on_cycle(self, row: int) -> bool:
         """True when ``row`` can reach itself."""
@@ -198,7 +283,7 @@ class FlowGraph:
         return cache[key]
 
     def _find_loops(self, roots: list[int]) -> "Loops":
-        n = len(self.steps)
+        n = len(self.nodes)
         idom = self.dominators(roots)
         reached = self.reachable_from(roots)
         children: list[list[int]] = [[] for _ in range(n)]
@@ -241,7 +326,7 @@ class FlowGraph:
 
     def main_path(self) -> list[int]:
         """From the first row, follow the first arrow (first decision exit) that does not go back."""
-        if not self.steps:
+        if not self.nodes:
             return []
         path, seen, row = [0], {0}, 0
         while True:
@@ -274,11 +359,42 @@ class FlowGraph:
                     work.append(iter(self.successors[edge.target]))
         return paths
 
-    def path_time(self, rows: list[int]) -> TimeRange:
-        total = TimeRange()
-        for row in rows:
-            total = total + TimeRange.of(self.steps[row].duration)
+    def path_time(self, nodes: list[int]) -> TimeRange:
+        """The standard time along symbols; a row's time counts once for consecutive symbols of one row."""
+        total, last = TimeRange(), None
+        for node in nodes:
+            row = self.nodes[node].row
+            if row != last:
+                total = total + TimeRange.of(self.durations[row])
+            last = row
         return total
+
+    @cached_property
+    def durations(self) -> list[Duration]:
+        """The standard time of every row; a merged Waktu cell counts once, on its first row."""
+        out = [step.duration for step in self.steps]
+        for cell in self.chart.merged:
+            if cell.kolom != "waktu":
+                continue
+            first, last = (self._index.get(n) for n in cell.langkah)
+            if first is None or last is None or last < first:
+                continue
+            out[first] = parse_duration(cell.isi)
+            for row in range(first + 1, last + 1):
+                out[row] = Duration(cell.isi, DurationKind.MERGED, 0.0, 0.0)
+        return out
+
+    @cached_property
+    def node_spans(self) -> list[TimeRange]:
+        """The time each symbol adds over all paths: its row's time, or nothing when every arrow into it comes
+        from its own row (start and process in one row, a decision beside its process), so that a row counts
+        once."""
+        out = []
+        for node in self.nodes:
+            preds = self.predecessors[node.index]
+            inside = bool(preds) and all(self.nodes[p].row == node.row for p in preds)
+            out.append(TimeRange() if inside else TimeRange.of(self.durations[node.row]))
+        return out
 
     def main_path_time(self) -> TimeRange:
         """The standard time along the main path."""
@@ -288,9 +404,9 @@ class FlowGraph:
     def path_times(self) -> PathTimes:
         """The shortest minimum and the longest maximum over all paths without repetition, by dynamic
         programming (see :class:`PathTimes`)."""
-        if not self.steps or not self.ends:
+        if not self.nodes or not self.ends:
             return PathTimes()
-        spans = [TimeRange.of(s.duration) for s in self.steps]
+        spans = self.node_spans
         lows = [t.min_minutes for t in spans]
         highs = [t.max_minutes for t in spans]
         starts = [s for s in self.starts if s in self.can_finish]
@@ -316,7 +432,7 @@ class FlowGraph:
     def shortest_to_end(self, weights: list[float]) -> list[float]:
         """For every row, the least total weight of a walk from it to the end (the row itself included)."""
         inf = float("inf")
-        best = [inf] * len(self.steps)
+        best = [inf] * len(self.nodes)
         heap = []
         for row in self.ends:
             best[row] = weights[row]
@@ -337,8 +453,8 @@ class FlowGraph:
         """For every row, the greatest total weight of a path to the end along ``forward`` (which has no cycle);
         -inf where the end cannot be reached."""
         ends = set(self.ends)
-        best = [float("-inf")] * len(self.steps)
-        for row in _postorder(forward, range(len(self.steps))):
+        best = [float("-inf")] * len(self.nodes)
+        for row in _postorder(forward, range(len(self.nodes))):
             tail = 0.0 if row in ends else float("-inf")
             for target in forward[row]:
                 tail = max(tail, best[target])
@@ -348,8 +464,8 @@ class FlowGraph:
 
     def _without_back_arrows(self, starts: list[int]) -> list[list[int]]:
         """The arrows without those that close a cycle in a depth-first search from ``starts``."""
-        forward: list[list[int]] = [[] for _ in self.steps]
-        state = [0] * len(self.steps)  # 0 new, 1 on the search path, 2 done
+        forward: list[list[int]] = [[] for _ in self.nodes]
+        state = [0] * len(self.nodes)  # 0 new, 1 on the search path, 2 done
         for start in starts:
             if state[start]:
                 continue

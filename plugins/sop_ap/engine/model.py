@@ -15,6 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 
 from .citations import normalise_kind, regulation_key
 from .durations import Duration, parse_duration
+from .model_symbols import Arah, JudulKolom, Penghubung, SelGabung, Simbol, Tujuan, refuse_empty_labels
 from .nip import check_nip, format_nip, normalise_nip
 
 END = "selesai"
@@ -179,21 +180,30 @@ class Langkah(_Base):
 
     no: int = Field(ge=1, description="Nomor langkah seperti pada dokumen.")
     kegiatan: Text = Field(description="Uraian kegiatan, diawali kata kerja aktif tanpa subjek.")
-    oleh: Annotated[TextList, Field(min_length=1)] = Field(
-        description="Pelaksana langkah ini (nama, kode atau sebutan); boleh lebih dari satu."
+    oleh: TextList = Field(
+        default_factory=list,
+        description="Pelaksana langkah ini (nama, kode atau sebutan); boleh lebih dari satu. Tidak diisi bila "
+        "'simbol' berupa daftar simbol (setiap simbol punya 'oleh' sendiri).",
     )
     cara: Literal["bersama", "salah_satu"] = Field(
         "bersama",
         description="Bila pelaksananya lebih dari satu: 'bersama' (semua sekaligus) atau 'salah_satu' "
         "(siapa pun yang memegang berkas).",
     )
-    simbol: Symbol = Field(
-        "proses", description="terminator (mulai/selesai), proses, atau keputusan (belah ketupat)."
+    simbol: Symbol | list[Simbol] = Field(
+        "proses", description="terminator (mulai/selesai), proses, atau keputusan (belah ketupat); atau daftar "
+        "simbol bila baris ini memuat beberapa simbol: [{oleh: Loket, bentuk: terminator, teks: Datang}, ...].",
     )
-    ke: Target | None = Field(
-        None, description="Langkah berikutnya (nomor) atau 'selesai'. Bila kosong: baris berikutnya."
+    teks: str | None = Field(None, description="Teks di dalam simbol bila berbeda dari kegiatan, mis. 'Lengkap?'.")
+    ke: Tujuan | None = Field(
+        None, description="Langkah berikutnya (nomor), 'selesai', atau simbol {langkah: 9, oleh: Umum}. "
+        "Bila kosong: baris berikutnya."
     )
-    cabang: dict[Text, Target] | None = Field(
+    arah: list[Arah] | None = Field(
+        None, description="Panah keluar bila labelnya berulang atau kosong: [{label: Ya, ke: 5}, {label: Ya, ke: 7}, "
+        "{ke: 9}]. Dua panah berlabel sama dijalankan keduanya (paralel).",
+    )
+    cabang: dict[str, Tujuan] | None = Field(
         None,
         description="Untuk keputusan: jawaban -> nomor langkah tujuan atau 'selesai', "
         "mis. {Ya: 8, Tidak: 4}. Pada langkah 'proses', keputusan digambar di baris yang sama.",
@@ -217,8 +227,27 @@ class Langkah(_Base):
     def _time_as_text(cls, value: object) -> object:
         return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
+    @field_validator("cabang", mode="before")
+    @classmethod
+    def _labels_given(cls, value: object) -> object:
+        return refuse_empty_labels(value)
+
     @model_validator(mode="after")
-    def _symbol_fits(self) -> "Langkah":
+    def _symbols_fit(self) -> "Langkah":
+        if isinstance(self.simbol, list):
+            row_only = [k for k in ("oleh", "ke", "cabang", "arah", "peluang", "teks") if getattr(self, k)]
+            if row_only:
+                raise ValueError(f"Baris dengan daftar 'simbol' tidak memakai {', '.join(repr(k) for k in row_only)} "
+                                 "pada barisnya: tulis di setiap simbol.")
+            return self
+        if not self.oleh:
+            raise ValueError("Isi 'oleh': pelaksana langkah ini (atau tulis 'simbol' sebagai daftar simbol).")
+        if self.arah is not None:
+            if self.cabang or self.ke is not None:
+                raise ValueError("Isi salah satu dari 'ke', 'cabang' atau 'arah', tidak lebih.")
+            if self.simbol == "keputusan" and len(self.arah) < 2:
+                raise ValueError("Keputusan harus punya paling sedikit dua panah di 'arah'.")
+            return self
         if self.simbol == "keputusan" and not self.cabang:
             raise ValueError("Langkah 'keputusan' harus punya 'cabang', mis. {Ya: 8, Tidak: 4}.")
         if self.cabang is not None and len(self.cabang) < 2:
@@ -231,15 +260,16 @@ class Langkah(_Base):
 
     @model_validator(mode="after")
     def _probabilities_fit(self) -> "Langkah":
-        if self.peluang is None:
+        if self.peluang is None or isinstance(self.simbol, list):
             return self
-        if not self.cabang:
+        labels = list(self.cabang or {}) or [a.label for a in self.arah or [] if a.label]
+        if not labels:
             raise ValueError("'peluang' hanya untuk keputusan: isi 'cabang' lebih dulu, mis. {Ya: 8, Tidak: 4}.")
-        exits = {label_key(label) for label in self.cabang}
+        exits = {label_key(label) for label in labels}
         for label in self.peluang:
             if label_key(label) not in exits:
                 raise ValueError(f"Jawaban '{label}' pada 'peluang' tidak ada di 'cabang'. Jawaban yang ada: "
-                                 f"{', '.join(self.cabang)}.")
+                                 f"{', '.join(labels)}.")
         total = sum(self.peluang.values())
         if abs(total - 1) > PROBABILITY_TOLERANCE:
             raise ValueError(f"Jumlah 'peluang' harus 1 (tertulis: {total:g}).")
@@ -252,15 +282,44 @@ class Langkah(_Base):
 
     @property
     def is_decision(self) -> bool:
-        return bool(self.cabang)
+        """True when the row's own symbol is a decision (rows with a list of symbols: any of them)."""
+        if isinstance(self.simbol, list):
+            return any(s.bentuk == "keputusan" for s in self.simbol)
+        return bool(self.cabang) or (self.simbol == "keputusan" and bool(self.arah))
+
+    @property
+    def symbols(self) -> list[Simbol] | None:
+        """The row's list of symbols, or None for the common one-symbol form."""
+        return self.simbol if isinstance(self.simbol, list) else None
+
+    @property
+    def shape(self) -> str:
+        """The shape of the row's symbol; for a row with several symbols, the first one's."""
+        if isinstance(self.simbol, list):
+            return self.simbol[0].bentuk if self.simbol else "proses"
+        return self.simbol
 
 
 class Alur(_Base):
     """Satu bagan alir (varian) dengan pelaksana dan langkahnya sendiri."""
 
+    @field_validator("gabung", "penghubung", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: object) -> object:
+        return [] if value is None else value
+
     nama: Text = Field(description="Nama varian, mis. 'Permohonan langsung'.")
     pelaksana: list[Pelaksana] = Field(min_length=1, description="Kolom pelaksana, urut dari kiri.")
     langkah: list[Langkah] = Field(min_length=1, description="Langkah-langkah, urut dari atas.")
+    gabung: list[SelGabung] = Field(
+        default_factory=list, description="Sel Mutu Baku yang digabung melintasi baris: "
+        "[{kolom: waktu, langkah: [4, 5], isi: 1 hari}].", json_schema_extra={"type": ["array", "null"]})
+    penghubung: list[Penghubung] = Field(
+        default_factory=list, description="Penghubung antarhalaman yang ditempatkan penyusun: [{huruf: A, sesudah: 7}].",
+        json_schema_extra={"type": ["array", "null"]})
+    catatan_kaki: str | None = Field(None, description="Catatan di bawah bagan alir, mis. 'Ket: *) hanya untuk ...'.")
+    judul_kolom: JudulKolom | None = Field(None, description="Judul kolom bila berbeda dari bawaan, mis. "
+                                           "{kelengkapan: Input, kegiatan: Aktivitas}.")
 
 
 class Skenario(_Base):
@@ -277,6 +336,9 @@ class Skenario(_Base):
     mulai: Annotated[int, Field(ge=1)] | None = Field(
         None, description="Nomor langkah tempat kasus dimulai (terminator mulai). Kosong: langkah pertama."
     )
+    mulai_oleh: str | None = Field(
+        None, description="Kolom pelaksana terminator mulai, bila baris 'mulai' memuat beberapa terminator mulai."
+    )
 
 
 @dataclass(frozen=True)
@@ -287,6 +349,15 @@ class Flowchart:
     performers: list[Pelaksana]
     steps: list[Langkah]
     path: tuple[str | int, ...]
+    merged: tuple[SelGabung, ...] = ()
+    connectors: tuple[Penghubung, ...] = ()
+    footnote: str | None = None
+    titles: JudulKolom | None = None
+
+    @property
+    def simple(self) -> bool:
+        """True when every row holds exactly one symbol written on the row (the seeds' form)."""
+        return all(not isinstance(s.simbol, list) for s in self.steps)
 
     def step_by_number(self, number: int) -> Langkah | None:
         return next((s for s in self.steps if s.no == number), None)
@@ -326,6 +397,15 @@ class Sop(_Base):
     varian: list[Alur] | None = Field(
         None, description="Beberapa bagan alir di bawah satu nomor SOP; dipakai sebagai ganti pelaksana/langkah."
     )
+    gabung: list[SelGabung] = Field(
+        default_factory=list, description="Sel Mutu Baku yang digabung melintasi baris: "
+        "[{kolom: waktu, langkah: [4, 5], isi: 1 hari}].", json_schema_extra={"type": ["array", "null"]})
+    penghubung: list[Penghubung] = Field(
+        default_factory=list, description="Penghubung antarhalaman yang ditempatkan penyusun: [{huruf: A, sesudah: 7}].",
+        json_schema_extra={"type": ["array", "null"]})
+    catatan_kaki: str | None = Field(None, description="Catatan di bawah bagan alir, mis. 'Ket: *) hanya untuk ...'.")
+    judul_kolom: JudulKolom | None = Field(None, description="Judul kolom bila berbeda dari bawaan, mis. "
+                                           "{kelengkapan: Input, kegiatan: Aktivitas}.")
     catatan: TextList = Field(
         default_factory=list,
         description="Catatan transkripsi: keraguan atas teks sumber (nama kabur, NIP tidak terbaca, dll.).",
@@ -336,7 +416,7 @@ class Sop(_Base):
         json_schema_extra={"type": ["array", "null"]},
     )
 
-    @field_validator("skenario", mode="before")
+    @field_validator("skenario", "gabung", "penghubung", mode="before")
     @classmethod
     def _no_scenarios(cls, value: object) -> object:
         return [] if value is None else value
@@ -376,6 +456,9 @@ class Sop(_Base):
         """Every flowchart of the SOP, with the path of its steps in the file."""
         if self.varian:
             return [
-                Flowchart(v.nama, v.pelaksana, v.langkah, ("varian", i)) for i, v in enumerate(self.varian)
+                Flowchart(v.nama, v.pelaksana, v.langkah, ("varian", i), tuple(v.gabung), tuple(v.penghubung),
+                          v.catatan_kaki, v.judul_kolom or self.judul_kolom)
+                for i, v in enumerate(self.varian)
             ]
-        return [Flowchart(None, self.pelaksana or [], self.langkah or [], ())]
+        return [Flowchart(None, self.pelaksana or [], self.langkah or [], (), tuple(self.gabung),
+                          tuple(self.penghubung), self.catatan_kaki, self.judul_kolom)]

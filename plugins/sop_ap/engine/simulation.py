@@ -9,7 +9,6 @@ and under Pyodide; :func:`check_scenarios` turns scenarios that do not fit into 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,16 +17,20 @@ from .diagnostics import Diagnostic, Path, error, warning
 from .durations import WORKING_TIME_CONVENTION, Duration, DurationKind, TimeRange
 from .flow import Edge, FlowGraph
 from .model import END, Flowchart, Langkah, Skenario, Sop, label_key
+from .symbols import Node
+from .case_state import (  # noqa: F401 - re-exported: estimate, training and bridge import them from here
+    DECIMALS, CaseState, Choice, Event, FileEntry, NotCounted, Status, StepView, Target, join_names, minutes_value,
+    performer_text, stable_json, time_dict,
+)
+
+NO_LABEL = "(tanpa label)"
+"""How a choice is shown, and may be chosen, when its arrow has no label."""
+
+START_QUESTION = "Dari mana kasus dimulai?"
+"""The question a case asks first when its flowchart has several starts."""
 
 DEFAULT_LIMIT = 10
 """How many times a case may enter the same step before it stops."""
-
-DECIMALS = 2
-"""Working minutes in JSON are rounded to this many decimals (whole minutes are ints)."""
-
-Status = Literal["running", "finished", "stopped"]
-Target = int | str
-"""A step number, or ``"selesai"`` for the end."""
 
 NOT_COUNTED_REASONS: dict[DurationKind, str] = {
     DurationKind.MERGED: "waktunya digabung dengan baris di atasnya",
@@ -69,29 +72,6 @@ class ScenarioError(SimulationError):
 
 # --- small helpers shared with estimate and training ---------------------------------------------
 
-def minutes_value(minutes: float) -> int | float:
-    """Working minutes for JSON: an int when whole, else rounded to :data:`DECIMALS`."""
-    rounded = round(minutes, DECIMALS)
-    return int(rounded) if rounded == int(rounded) else rounded
-
-
-def time_dict(total: TimeRange) -> dict:
-    """A time range as JSON: ``{"min": 30, "max": 40, "label": "30 menit – 40 menit"}``."""
-    return {"min": minutes_value(total.min_minutes), "max": minutes_value(total.max_minutes), "label": total.label()}
-
-
-def join_names(names: list[str] | tuple[str, ...], word: str = "dan") -> str:
-    """``A``, ``A dan B``, ``A, B dan C``."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} {word} {names[-1]}"
-
-
-def performer_text(names: tuple[str, ...], mode: str | None) -> str:
-    """The performers as one phrase: ``Camat dan Sekrcam`` (bersama) or ``Camat atau Sekrcam``."""
-    return join_names(names, "atau" if mode == "salah_satu" else "dan")
-
-
 def pick_flowchart(sop: Sop, variant: int | str = 0) -> tuple[int, Flowchart]:
     """The flowchart by 0-based index or by name (case-insensitive)."""
     charts = sop.flowcharts
@@ -111,28 +91,50 @@ def walkable_graph(chart: Flowchart) -> FlowGraph:
     graph = FlowGraph(chart)
     if graph.dangling:
         edge = graph.dangling[0]
-        raise FlowNotWalkable(f"Bagan alir belum dapat ditelusuri: langkah {chart.steps[edge.source].no} menuju "
+        raise FlowNotWalkable(f"Bagan alir belum dapat ditelusuri: langkah {graph.nodes[edge.source].no} menuju "
                               f"langkah {edge.target_number}, yang tidak ada.")
     return graph
 
 
-def start_row(graph: FlowGraph, start: int | None) -> int:
-    """The row of a start step given by its number (None: the first row)."""
+def start_row(graph: FlowGraph, start: int | None, lane: str | None = None) -> int:
+    """The start symbol given by its step number, and lane when the row holds several (None: the first)."""
     if start is None:
         return graph.starts[0]
-    row = graph.index_of(start)
-    if row is None or row not in graph.starts:
-        allowed = ", ".join(str(graph.steps[r].no) for r in graph.starts)
-        raise SimulationError(f"Langkah {start} bukan titik mulai bagan alir ini. Titik mulai yang ada: "
-                              f"langkah {allowed}.")
-    return row
+    lookup = performer_lookup(graph.chart)
+    col = lookup.get(norm_name(lane)) if lane else None
+    for node in graph.starts:
+        if graph.nodes[node].no == start and (lane is None or col in graph.nodes[node].lanes):
+            return node
+    allowed = ", ".join(str(graph.nodes[n].no) + (f" ({graph.nodes[n].text})" if graph.nodes[n].text else "")
+                        for n in graph.starts)
+    raise SimulationError(f"Langkah {start}{f' di kolom {lane}' if lane else ''} bukan titik mulai bagan alir ini. "
+                          f"Titik mulai yang ada: langkah {allowed}.")
+
+
+def start_label(graph: FlowGraph, node: int) -> str:
+    """A start as offered to the visitor: its own text, else 'langkah N'; the lane when its row has several."""
+    item = graph.nodes[node]
+    text = item.text or f"langkah {item.no}"
+    if len(graph.row_nodes[item.row]) > 1 and not item.text:
+        text += f" ({performer_text(node_performers(graph.chart, item), item.mode)})"
+    return text
+
+
+def node_performers(chart: Flowchart, node: Node, lookup: dict[str, int] | None = None) -> tuple[str, ...]:
+    """The column names of a symbol's performers (codes and aliases resolved; unknown names kept)."""
+    return _names(chart, node.names, lookup)
 
 
 def step_performers(chart: Flowchart, step: Langkah, lookup: dict[str, int] | None = None) -> tuple[str, ...]:
-    """The column names of a step's performers (codes and aliases resolved; unknown names kept)."""
+    """The column names of a row's performers (every symbol of the row)."""
+    names = list(step.oleh) if step.symbols is None else [n for sym in step.symbols for n in sym.lanes]
+    return _names(chart, names, lookup)
+
+
+def _names(chart: Flowchart, written: list[str] | tuple[str, ...], lookup: dict[str, int] | None) -> tuple[str, ...]:
     lookup = performer_lookup(chart) if lookup is None else lookup
     names: list[str] = []
-    for name in step.oleh:
+    for name in written:
         col = lookup.get(norm_name(name))
         shown = chart.performers[col].nama if col is not None else name
         if shown not in names:
@@ -140,168 +142,46 @@ def step_performers(chart: Flowchart, step: Langkah, lookup: dict[str, int] | No
     return tuple(names)
 
 
+def find_exits(graph: FlowGraph, node: int, label: str) -> tuple[str, list[Edge]] | None:
+    """The exits of a symbol with this label (several: parallel branches): exact first, then loosely."""
+    groups = graph.exit_groups(node)
+    wanted = "" if label in {"", NO_LABEL} else label
+    exact = next((g for g in groups if g[0] == wanted), None)
+    return exact or next((g for g in groups if label_key(g[0]) == label_key(wanted)), None)
+
+
 def find_exit(graph: FlowGraph, row: int, label: str) -> Edge | None:
-    """The decision exit with this label: exact first, then without case or extra spaces."""
-    edges = [e for e in graph.successors[row] if e.label is not None]
-    exact = next((e for e in edges if e.label == label), None)
-    return exact or next((e for e in edges if label_key(e.label or "") == label_key(label)), None)
+    """The first exit with this label (see :func:`find_exits`)."""
+    found = find_exits(graph, row, label)
+    return found[1][0] if found else None
+
+
+def choice_labels(graph: FlowGraph, node: int) -> list[str]:
+    """The labels a visitor chooses from at a symbol, as shown."""
+    return [label or NO_LABEL for label, _ in graph.exit_groups(node)]
 
 
 def target_of(graph: FlowGraph, edge: Edge) -> Target:
-    return END if edge.target is None else graph.steps[edge.target].no
+    return END if edge.target is None else graph.nodes[edge.target].no
 
 
-# --- what a state is made of ---------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class FileEntry:
-    """One output in the case file, with the step that produced it and how often."""
-
-    output: str
-    step: int
-    count: int = 1
-
-    def as_dict(self) -> dict:
-        return {"output": self.output, "step": self.step, "count": self.count}
+def longest(a: TimeRange, b: TimeRange) -> TimeRange:
+    """The later of two branch times: parallel branches take as long as the longest one."""
+    return TimeRange(max(a.min_minutes, b.min_minutes), max(a.max_minutes, b.max_minutes))
 
 
 @dataclass(frozen=True)
-class NotCounted:
-    """A step whose standard time adds nothing to the elapsed time, and why."""
+class _Token:
+    """One place the case is at: a symbol, the branch's elapsed time, and the row it came from."""
 
-    step: int
-    text: str
-    kind: str
-    reason: str
-
-    def as_dict(self) -> dict:
-        return {"step": self.step, "text": self.text, "kind": self.kind, "reason": self.reason}
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One exit of a decision: its label and target step number (or ``selesai``)."""
-
-    label: str
-    target: Target
-
-    def as_dict(self) -> dict:
-        return {"label": self.label, "target": self.target}
-
-
-@dataclass(frozen=True)
-class Event:
-    """One completed step: who did it, what was chosen, where the case went, time elapsed after."""
-
-    step: int
-    activity: str
-    performers: tuple[str, ...]
-    mode: str | None
-    action: Literal["advance", "choose"]
-    choice: str | None
-    target: Target
+    node: int
     elapsed: TimeRange
-
-    def as_dict(self) -> dict:
-        return {"step": self.step, "activity": self.activity, "performers": list(self.performers),
-                "mode": self.mode, "action": self.action, "choice": self.choice, "target": self.target,
-                "elapsed": time_dict(self.elapsed)}
-
-    def log_line(self) -> str:
-        """``Langkah 5 (Kasubbag …): Memverifikasi … — dipilih: Tidak → langkah 4``."""
-        line = f"Langkah {self.step} ({performer_text(self.performers, self.mode)}): {self.activity}"
-        if self.choice is not None:
-            line += f" — dipilih: {self.choice}"
-        return line + (" → selesai" if self.target == END else f" → langkah {self.target}")
-
-
-@dataclass(frozen=True)
-class StepView:
-    """The current step as the widget shows it."""
-
-    no: int
-    activity: str
-    symbol: str
-    decision: bool
-    performers: tuple[str, ...]
-    mode: str | None
-    holder: str | None
-    inputs: tuple[str, ...]
-    outputs: tuple[str, ...]
-    time_text: str | None
-    time_kind: str
-    time: TimeRange
-    visits: int
-    note: str | None
-
-    def as_dict(self) -> dict:
-        return {"no": self.no, "activity": self.activity, "symbol": self.symbol, "decision": self.decision,
-                "performers": list(self.performers), "performer_text": performer_text(self.performers, self.mode),
-                "mode": self.mode, "holder": self.holder, "inputs": list(self.inputs), "outputs": list(self.outputs),
-                "time": {**time_dict(self.time), "text": self.time_text, "kind": self.time_kind},
-                "visits": self.visits, "note": self.note}
-
-
-@dataclass(frozen=True)
-class CaseState:
-    """Everything the widget shows about a case; :meth:`as_dict` is its JSON form."""
-
-    sop_number: str
-    sop_name: str
-    variant: int
-    variant_name: str | None
-    variants: int
-    start: int
-    starts: tuple[tuple[int, str], ...]
-    status: Status
-    step: StepView | None
-    choices: tuple[Choice, ...]
-    case_file: tuple[FileEntry, ...]
-    elapsed: TimeRange
-    not_counted: tuple[NotCounted, ...]
-    history: tuple[Event, ...]
-    message: str | None
-    stopped_at: int | None
-    limit: int
-    can_undo: bool
-
-    @property
-    def finished(self) -> bool:
-        return self.status == "finished"
-
-    def as_dict(self) -> dict:
-        return {
-            "sop": {"number": self.sop_number, "name": self.sop_name},
-            "variant": {"index": self.variant, "name": self.variant_name, "count": self.variants},
-            "start": self.start,
-            "starts": [{"step": no, "activity": text} for no, text in self.starts],
-            "status": self.status,
-            "step": self.step.as_dict() if self.step else None,
-            "choices": [c.as_dict() for c in self.choices],
-            "case_file": [f.as_dict() for f in self.case_file],
-            "elapsed": time_dict(self.elapsed),
-            "not_counted": [n.as_dict() for n in self.not_counted],
-            "history": [e.as_dict() for e in self.history],
-            "log": [e.log_line() for e in self.history],
-            "message": self.message,
-            "stopped_at": self.stopped_at,
-            "limit": self.limit,
-            "can_undo": self.can_undo,
-            "convention": WORKING_TIME_CONVENTION,
-        }
-
-    def to_json(self) -> str:
-        return stable_json(self.as_dict())
-
-
-def stable_json(data: object) -> str:
-    """JSON that is byte-identical wherever the engine runs (sorted keys, no extra spaces)."""
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    last_row: int | None = None
 
 
 @dataclass(frozen=True)
 class _Snapshot:
-    row: int | None
+    active: tuple[_Token, ...]
     status: Status
     visits: tuple[int, ...]
     elapsed: TimeRange
@@ -310,11 +190,19 @@ class _Snapshot:
     history: tuple[Event, ...]
     message: str | None = None
     stopped_at: int | None = None
+    choosing_start: bool = False
+    start: int = 0
+
+    @property
+    def row(self) -> int | None:
+        """The symbol the case is at (the first of the running branches), or None."""
+        return self.active[0].node if self.active and not self.choosing_start else None
 
 
 def _not_counted(step: Langkah, duration: Duration) -> NotCounted | None:
     if duration.kind in NOT_COUNTED_REASONS:
-        return NotCounted(step.no, step.waktu or "", duration.kind.value, NOT_COUNTED_REASONS[duration.kind])
+        return NotCounted(step.no, duration.text or step.waktu or "", duration.kind.value,
+                          NOT_COUNTED_REASONS[duration.kind])
     return None
 
 
@@ -336,24 +224,45 @@ def _file_with(case_file: tuple[FileEntry, ...], step: Langkah, again: bool = Tr
 # --- the case ------------------------------------------------------------------------------------
 
 class Case:
-    """One case walked through one flowchart; every move can be undone."""
+    """One case walked through one flowchart; every move can be undone.
 
-    def __init__(self, sop: Sop, variant: int, chart: Flowchart, graph: FlowGraph, start: int, limit: int) -> None:
+    Parallel branches (two arrows with one label) run one after the other, the branch at the
+    highest row first; where they meet they become one again, and the case's time is that of the
+    longest branch.
+    """
+
+    def __init__(self, sop: Sop, variant: int, chart: Flowchart, graph: FlowGraph, start: int | None,
+                 limit: int) -> None:
         if limit < 1:
             raise SimulationError("Batas kunjungan per langkah paling sedikit 1.")
         self.sop, self.variant, self.chart, self.graph, self.limit = sop, variant, chart, graph, limit
-        self.start_row = start
         self._lookup = performer_lookup(chart)
+        if start is None:
+            first = _Snapshot((), "running", tuple(0 for _ in graph.nodes), TimeRange(), (), (), (),
+                              choosing_start=True, start=graph.starts[0])
+        else:
+            visits = tuple(1 if r == start else 0 for r in range(len(graph.nodes)))
+            first = _Snapshot((_Token(start, TimeRange()),), "running", visits, TimeRange(), (), (), (), start=start)
+        self._stack: list[_Snapshot] = [first]
         self._unique_numbers = len({s.no for s in chart.steps}) == len(chart.steps)
-        visits = tuple(1 if r == start else 0 for r in range(len(chart.steps)))
-        self._stack: list[_Snapshot] = [_Snapshot(start, "running", visits, TimeRange(), (), (), ())]
+
+    @property
+    def start_row(self) -> int:
+        return self._now.start
 
     @classmethod
-    def start(cls, sop: Sop, variant: int | str = 0, start: int | None = None, limit: int = DEFAULT_LIMIT) -> "Case":
-        """A new case at a start of the chosen flowchart (``start``: a start step number)."""
+    def start(cls, sop: Sop, variant: int | str = 0, start: int | None = None, limit: int = DEFAULT_LIMIT,
+              ask: bool = False, lane: str | None = None) -> "Case":
+        """A new case at a start of the chosen flowchart (``start``: a start step number).
+
+        With ``ask`` and no ``start``, a flowchart with several starts first asks which one.
+        """
         index, chart = pick_flowchart(sop, variant)
         graph = walkable_graph(chart)
-        return cls(sop, index, chart, graph, start_row(graph, start), limit)
+        node: int | None = start_row(graph, start, lane)
+        if ask and start is None and len(graph.starts) > 1:
+            node = None
+        return cls(sop, index, chart, graph, node, limit)
 
     # -- reading
 
@@ -370,9 +279,19 @@ class Case:
         return self._now.status == "finished"
 
     @property
-    def current_step(self) -> Langkah | None:
+    def current_node(self) -> Node | None:
         row = self._now.row
-        return None if row is None else self.chart.steps[row]
+        return None if row is None else self.graph.nodes[row]
+
+    @property
+    def current_step(self) -> Langkah | None:
+        node = self.current_node
+        return None if node is None else node.step
+
+    @property
+    def needs_choice(self) -> bool:
+        """True when the case waits for a choice: which start, or which exit of a decision."""
+        return self._now.status == "running" and bool(self.choices())
 
     @property
     def history(self) -> list[Event]:
@@ -388,42 +307,56 @@ class Case:
         current = self.current_step
         return [e.step for e in self._now.history] + ([current.no] if current else [])
 
-    def performers(self, step: Langkah) -> tuple[str, ...]:
+    def performers(self, step: Langkah | Node) -> tuple[str, ...]:
+        if isinstance(step, Node):
+            return node_performers(self.chart, step, self._lookup)
         return step_performers(self.chart, step, self._lookup)
 
     def choices(self) -> list[Choice]:
-        """The exits of the current decision (empty elsewhere)."""
-        row = self._now.row
-        if row is None or not self.chart.steps[row].is_decision:
+        """The starts to choose from, or the exits of the current decision (empty elsewhere)."""
+        now = self._now
+        if now.choosing_start:
+            return [Choice(start_label(self.graph, n), self.graph.nodes[n].no) for n in self.graph.starts]
+        row = now.row
+        if row is None or not self.graph.is_choice(row):
             return []
-        return [Choice(e.label or "", target_of(self.graph, e)) for e in self.graph.successors[row]]
+        return [Choice(label or NO_LABEL, target_of(self.graph, edges[0])) for label, edges in
+                self.graph.exit_groups(row)]
 
     def state(self) -> CaseState:
         now = self._now
         return CaseState(
             sop_number=self.sop.nomor, sop_name=self.sop.nama, variant=self.variant, variant_name=self.chart.name,
-            variants=len(self.sop.flowcharts), start=self.chart.steps[self.start_row].no,
-            starts=tuple((self.graph.steps[r].no, self.graph.steps[r].kegiatan) for r in self.graph.starts),
+            variants=len(self.sop.flowcharts), start=self.graph.nodes[now.start].no,
+            starts=tuple((self.graph.nodes[r].no, self.graph.nodes[r].text or self.graph.nodes[r].step.kegiatan)
+                         for r in self.graph.starts),
             status=now.status, step=self._step_view(), choices=tuple(self.choices()), case_file=now.case_file,
             elapsed=now.elapsed, not_counted=now.not_counted, history=now.history, message=now.message,
             stopped_at=now.stopped_at, limit=self.limit, can_undo=len(self._stack) > 1,
+            branches=max(1, len(now.active)), choose_start=now.choosing_start,
         )
 
     def _step_view(self) -> StepView | None:
         now = self._now
-        if now.row is None:
+        if now.choosing_start:
+            first = self.graph.nodes[self.graph.starts[0]]
+            return StepView(first.no, START_QUESTION, "terminator", True, (), None, None, (), (), None, "kosong",
+                            TimeRange(), 0, None, None)
+        node = self.current_node
+        if node is None:
             return None
-        step = self.chart.steps[now.row]
-        names = self.performers(step)
-        mode = step.cara if len(names) > 1 else None
+        step = node.step
+        names = self.performers(node)
+        mode = node.mode if len(names) > 1 else None
         holder = None
         if mode == "salah_satu" and now.history:
             held = [n for n in now.history[-1].performers if n in names]
             holder = held[0] if len(held) == 1 else None
-        duration = step.duration
-        return StepView(step.no, step.kegiatan, step.simbol, step.is_decision, names, mode, holder,
-                        tuple(step.kelengkapan), tuple(step.output), step.waktu, duration.kind.value,
-                        TimeRange.of(duration), now.visits[now.row], step.keterangan)
+        duration = self.graph.durations[node.row]
+        return StepView(step.no, step.kegiatan, node.shape, self.graph.is_choice(node.index), names, mode, holder,
+                        tuple(step.kelengkapan), tuple(step.output), duration.text or step.waktu,
+                        duration.kind.value, TimeRange.of(duration), now.visits[node.index], step.keterangan,
+                        node.text)
 
     def log_lines(self) -> list[str]:
         """The history as Indonesian lines, with a closing line when the case finished or stopped."""
@@ -435,24 +368,41 @@ class Case:
     # -- moving
 
     def advance(self) -> CaseState:
-        """Complete a step that is not a decision and move to the next one."""
-        step = self._running_step()
-        if step.is_decision:
-            labels = ", ".join(step.cabang or {})
-            raise SimulationError(f"Langkah {step.no} adalah keputusan: pilih salah satu jawaban ({labels}).")
-        return self._move("advance", None, self.graph.successors[self._now.row or 0][0])
+        """Complete a step that is not a decision and move to the next one (every arrow, if several)."""
+        node = self._running_node()
+        if self._now.choosing_start or self.graph.is_choice(node.index):
+            labels = ", ".join(c.label for c in self.choices())
+            what = START_QUESTION if self._now.choosing_start else f"Langkah {node.no} adalah keputusan:"
+            raise SimulationError(f"{what} pilih salah satu jawaban ({labels}).")
+        return self._move("advance", None, list(self.graph.successors[node.index]))
 
     def choose(self, label: str) -> CaseState:
-        """Complete a decision by taking the exit with this label."""
-        step = self._running_step()
-        if not step.is_decision:
-            raise SimulationError(f"Langkah {step.no} bukan keputusan; lanjutkan ke langkah berikutnya tanpa memilih.")
-        edge = find_exit(self.graph, self._now.row or 0, label)
-        if edge is None:
-            labels = ", ".join(step.cabang or {})
-            raise SimulationError(f"Jawaban '{label}' tidak ada pada keputusan langkah {step.no}. Pilih salah satu: "
+        """Complete a decision by taking the exit(s) with this label; or pick the start."""
+        node = self._running_node()
+        if self._now.choosing_start:
+            return self._choose_start(label)
+        if not self.graph.is_choice(node.index):
+            raise SimulationError(f"Langkah {node.no} bukan keputusan; lanjutkan ke langkah berikutnya tanpa memilih.")
+        found = find_exits(self.graph, node.index, label)
+        if found is None:
+            labels = ", ".join(choice_labels(self.graph, node.index))
+            raise SimulationError(f"Jawaban '{label}' tidak ada pada keputusan langkah {node.no}. Pilih salah satu: "
                                   f"{labels}.")
-        return self._move("choose", edge.label, edge)
+        return self._move("choose", found[0] or NO_LABEL, found[1])
+
+    def _choose_start(self, label: str) -> CaseState:
+        options = self.choices()
+        pick = next((i for i, c in enumerate(options) if c.label == label), None)
+        if pick is None:
+            pick = next((i for i, c in enumerate(options) if label_key(c.label) == label_key(label)), None)
+        if pick is None:
+            raise SimulationError(f"Titik mulai '{label}' tidak ada. Pilih salah satu: "
+                                  f"{', '.join(c.label for c in options)}.")
+        node = self.graph.starts[pick]
+        visits = tuple(1 if r == node else 0 for r in range(len(self.graph.nodes)))
+        self._stack.append(_Snapshot((_Token(node, TimeRange()),), "running", visits, TimeRange(), (), (), (),
+                                     start=node))
+        return self.state()
 
     def undo(self) -> CaseState:
         """Take back the last move."""
@@ -466,46 +416,72 @@ class Case:
         del self._stack[1:]
         return self.state()
 
-    def _running_step(self) -> Langkah:
+    def _running_node(self) -> Node:
         now = self._now
         if now.status == "finished":
             raise SimulationError("Kasus sudah selesai. Mulai ulang untuk menelusuri lagi.")
         if now.status == "stopped":
             raise SimulationError(now.message or "Kasus dihentikan; batalkan langkah terakhir atau mulai ulang.")
-        return self.chart.steps[now.row or 0]
+        if now.choosing_start:
+            return self.graph.nodes[self.graph.starts[0]]
+        return self.graph.nodes[now.active[0].node]
 
-    def _move(self, action: Literal["advance", "choose"], choice: str | None, edge: Edge) -> CaseState:
-        now, row = self._now, self._now.row or 0
-        step = self.chart.steps[row]
-        duration = step.duration
-        elapsed = now.elapsed + TimeRange.of(duration)
+    def _move(self, action: Literal["advance", "choose"], choice: str | None, edges: list[Edge]) -> CaseState:
+        now = self._now
+        token, rest = now.active[0], now.active[1:]
+        node = self.graph.nodes[token.node]
+        step = node.step
+        same_row = token.last_row == node.row  # a row's time and outputs count once for its symbols
+        duration = self.graph.durations[node.row]
+        branch = token.elapsed if same_row else token.elapsed + TimeRange.of(duration)
         not_counted = now.not_counted
-        skipped = _not_counted(step, duration)
+        skipped = None if same_row else _not_counted(step, duration)
         if skipped and all(n.step != step.no for n in not_counted):
             not_counted += (skipped,)
-        names = self.performers(step)
-        target = target_of(self.graph, edge)
-        event = Event(step.no, step.kegiatan, names, step.cara if len(names) > 1 else None, action, choice,
-                      target, elapsed)
-        again = now.visits[row] > 1 or not self._unique_numbers
-        common = dict(elapsed=elapsed, case_file=_file_with(now.case_file, step, again), not_counted=not_counted,
-                      history=now.history + (event,))
-        if edge.target is None:
+        names = self.performers(node)
+        targets = tuple((target_of(self.graph, e), () if e.target is None else self._shown_lane(e.target))
+                        for e in edges)
+        event = Event(step.no, step.kegiatan, names, node.mode if len(names) > 1 else None, action, choice,
+                      targets[0][0], branch, node.text, targets)
+        elapsed = longest(now.elapsed, branch)
+        # The case file is searched only when the row may have added to it before (quadratic otherwise).
+        again = now.visits[node.index] > 1 or len(self.graph.row_nodes[node.row]) > 1 or not self._unique_numbers
+        common = dict(case_file=now.case_file if same_row else _file_with(now.case_file, step, again),
+                      not_counted=not_counted, history=now.history + (event,), start=now.start)
+        active = list(rest)
+        visits = list(now.visits)
+        for edge in edges:
+            if edge.target is None:
+                continue
+            joined = next((i for i, t in enumerate(active) if t.node == edge.target), None)
+            if joined is not None:  # two branches meet: continue as one, as late as the later one
+                active[joined] = _Token(edge.target, longest(active[joined].elapsed, branch), node.row)
+                continue
+            if visits[edge.target] >= self.limit:
+                target = self.graph.nodes[edge.target].no
+                message = (f"Kasus dihentikan: langkah {target} sudah dilalui {self.limit} kali (batas putaran). "
+                           "Alur ini berputar terlalu lama; batalkan pilihan terakhir atau mulai ulang.")
+                self._stack.append(_Snapshot((), "stopped", now.visits, elapsed, message=message,
+                                             stopped_at=int(target), **common))
+                raise LoopLimitReached(message, int(target), self.limit)
+            visits[edge.target] += 1
+            active.append(_Token(edge.target, branch, node.row))
+        if not active:
             message = f"Kasus selesai. Waktu baku yang berjalan: {elapsed.label()}."
+            if any(len(e.next) > 1 for e in common["history"]):  # type: ignore[attr-defined]
+                message += " Cabang yang berjalan bersamaan dihitung menurut cabang terlama."
             if not_counted:
                 message += f" Waktu langkah {join_names([str(n.step) for n in not_counted])} tidak dihitung."
-            self._stack.append(_Snapshot(None, "finished", now.visits, message=message, **common))
+            self._stack.append(_Snapshot((), "finished", now.visits, elapsed, message=message, **common))
             return self.state()
-        if now.visits[edge.target] >= self.limit:
-            message = (f"Kasus dihentikan: langkah {target} sudah dilalui {self.limit} kali (batas putaran). "
-                       "Alur ini berputar terlalu lama; batalkan pilihan terakhir atau mulai ulang.")
-            self._stack.append(_Snapshot(None, "stopped", now.visits, message=message, stopped_at=int(target),
-                                         **common))
-            raise LoopLimitReached(message, int(target), self.limit)
-        visits = list(now.visits)
-        visits[edge.target] += 1
-        self._stack.append(_Snapshot(edge.target, "running", tuple(visits), **common))
+        active.sort(key=lambda t: (self.graph.nodes[t.node].row, t.node))
+        self._stack.append(_Snapshot(tuple(active), "running", tuple(visits), elapsed, **common))
         return self.state()
+
+    def _shown_lane(self, target: int) -> tuple[str, ...]:
+        """Who acts at a target symbol, named when its row holds several symbols (the arrow decides)."""
+        node = self.graph.nodes[target]
+        return self.performers(node) if len(self.graph.row_nodes[node.row]) > 1 else ()
 
 
 # --- scenarios -----------------------------------------------------------------------------------
@@ -580,7 +556,7 @@ def start_scenario(sop: Sop, scenario: Skenario, limit: int = DEFAULT_LIMIT) -> 
     chart = sop.flowcharts[index]
     graph = walkable_graph(chart)
     try:
-        row = start_row(graph, scenario.mulai)
+        row = start_row(graph, scenario.mulai, scenario.mulai_oleh)
     except SimulationError as exc:
         raise ScenarioError(f"Skenario '{scenario.nama}': {exc.message}", "skenario-mulai", ("mulai",)) from None
     return Case(sop, index, chart, graph, row, limit)
@@ -594,13 +570,13 @@ def run_scenario(sop: Sop, scenario: Skenario | dict | int, limit: int = DEFAULT
     while case.status == "running":
         step = case.current_step
         assert step is not None
-        if not step.is_decision:
+        if not case.needs_choice:
             try:
                 case.advance()
             except LoopLimitReached as exc:
                 raise ScenarioError(f"Skenario '{sc.nama}': {exc.message}", "skenario-putaran", ()) from None
             continue
-        labels = ", ".join(step.cabang or {})
+        labels = ", ".join(c.label for c in case.choices())
         if used >= len(sc.pilihan):
             raise ScenarioError(f"Skenario '{sc.nama}': pilihan kurang. Keputusan langkah {step.no} memerlukan "
                                 f"jawaban ke-{used + 1} ({labels}).", "skenario-kurang", ("pilihan",))

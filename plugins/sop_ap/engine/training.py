@@ -194,7 +194,7 @@ class TrainingSession:
                 self._queue = self._questions(step)
                 if self._queue:
                     return
-            if step.is_decision:
+            if self.case.needs_choice:
                 scenario = self._scenario
                 if scenario is None or self._used >= len(scenario.pilihan):
                     return
@@ -209,7 +209,8 @@ class TrainingSession:
                 return
 
     def _questions(self, step: Langkah) -> list[Question]:
-        names = self.case.performers(step)
+        node = self.case.current_node
+        names = self.case.performers(node if node is not None else step)
         if self.role in names:
             found = [self._item_question(step, "kelengkapan"), self._item_question(step, "output")]
             asked = [q for q in found if q is not None]
@@ -229,7 +230,8 @@ class TrainingSession:
                         explanation)
 
     def _who_question(self, step: Langkah, names: tuple[str, ...]) -> Question | None:
-        mode = step.cara if len(names) > 1 else None
+        node = self.case.current_node
+        mode = (node.mode if node is not None else step.cara) if len(names) > 1 else None
         correct = performer_text(names, mode)
         wrong = [p.nama for p in self.case.chart.performers if p.nama not in names]
         how = {"bersama": " (bersama-sama)", "salah_satu": " (salah satu, siapa pun yang memegang berkas)"}
