@@ -46,9 +46,39 @@ class Draft:
     read: list[str] = field(default_factory=list)
     inferred: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    source: str = "teks"
+    """Where the text came from: "teks" (a text file), "PDF" (a PDF's text layer) or "pindaian" (OCR)."""
+    drawing: list[dict] = field(default_factory=list)
+    """Per flowchart, the symbols and arrows as drawn (see ``pdf_flow.Chart.as_dict``): kept structured so a
+    model with several symbols per row can be fed from it."""
 
     def flag(self, path: str, reason: str) -> None:
         self.flags[path] = reason
+
+    def empty(self) -> bool:
+        """Nothing worth a draft was read: no name, no number and no step."""
+        data = self.data
+        return not (data.get("nama") or data.get("nomor") or data.get("langkah") or data.get("pelaksana"))
+
+    def empty_message(self, path: object) -> str:
+        if self.source == "PDF":
+            return (f"Tidak ada teks SOP yang terbaca dari PDF '{path}' (bukan tabel identitas maupun bagan alir). "
+                    "Bila PDF ini hasil pindaian, jalankan OCR lebih dulu (mis. 'ocrmypdf -l ind "
+                    f"{path} hasil.pdf'), lalu impor hasilnya.")
+        return (f"Tidak ada isian SOP yang terbaca dari '{path}': tidak ditemukan 'Nomor SOP', 'Nama SOP' maupun tabel "
+                "bagan alir. Periksa bahwa berkas ini memang dokumen SOP.")
+
+    def counts(self) -> dict[str, int]:
+        """Fields read (not flagged), flagged and missing, for the report."""
+        def leaves(value: object) -> int:
+            if isinstance(value, dict):
+                return sum(leaves(v) for v in value.values())
+            if isinstance(value, list):
+                return sum(leaves(v) for v in value)
+            return 0 if value in (None, "", "-") else 1
+
+        flagged = len(self.flags)
+        return {"read": max(0, leaves(self.data) - flagged), "flagged": flagged, "missing": len(self.missing)}
 
 
 def norm(text: str) -> str:
@@ -352,7 +382,9 @@ def parse_table(lines: list[str]) -> tuple[list[str], list[Row], int | None]:
     if header_at is None:
         return [], [], None
     cells = _cells(lines[header_at])
-    k = next(i for i, c in enumerate(cells) if re.fullmatch(inputs, c, re.I))
+    k = next((i for i, c in enumerate(cells) if re.fullmatch(inputs, c, re.I)), None)
+    if k is None:
+        return [], [], None
     kegiatan_col = next((i for i, c in enumerate(cells) if re.search(r"kegiatan", c, re.I)), None)
     if kegiatan_col is None and header_at:
         kegiatan_col = next((i for i, c in enumerate(_cells(lines[header_at - 1])) if re.search(r"kegiatan", c, re.I)),
@@ -369,7 +401,10 @@ def parse_table(lines: list[str]) -> tuple[list[str], list[Row], int | None]:
             continue
         lead = row[0] if row[0] else ""
         kegiatan = row[kegiatan_col] if kegiatan_col < len(row) else ""
-        number = int(lead) if lead.rstrip(".").isdigit() else None
+        lead = lead.rstrip(".")
+        if re.fullmatch(r"\(\d+\)", lead) or re.fullmatch(r"\(\d+\)", kegiatan):
+            continue  # a column-number row: (1) (2) (3) ...
+        number = int(lead) if lead.isdigit() else None
         if number is None:
             match = re.match(r"(\d{1,3})\s+(.*)", kegiatan)
             if match:

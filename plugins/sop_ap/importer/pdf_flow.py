@@ -1,0 +1,226 @@
+"""The symbols of a flowchart table and the arrows between them: each closed shape in the pelaksana
+lanes is classified by its outline (rounded rectangle = terminator, rectangle = proses, diamond =
+keputusan, pentagon or circle = connector), placed in its lane and row; each arrowhead is followed
+back along its shaft to the symbol it leaves, and exit labels (Ya/Tidak …) are given to the nearest
+arrow that leaves a decision. Off-page connectors are joined by their letter."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .pdf_page import Head, Page, Point, Shape, Word, lines_of
+from .pdf_table import TablePage
+
+
+@dataclass
+class Symbol:
+    kind: str  # terminator, proses, keputusan, connector, or "?" (an outline of no known kind)
+    page: int
+    row: int  # index into the chart's rows
+    lane: int
+    text: str
+    shape: Shape
+
+    def as_dict(self) -> dict:
+        return {"jenis": self.kind, "halaman": self.page, "baris": self.row, "lajur": self.lane, "teks": self.text,
+                "kotak": [round(v, 1) for v in (self.shape.x0, self.shape.top, self.shape.x1, self.shape.bottom)]}
+
+
+@dataclass
+class Arrow:
+    source: int | None  # symbol index
+    target: int
+    label: str = ""
+    points: list[Point] = field(default_factory=list)  # from the source end to the head
+
+
+def classify(shape: Shape) -> str:
+    """The symbol kind of a closed outline, from its vertices."""
+    w, h = shape.w, shape.h
+    pts: list[Point] = []
+    for p in shape.vertices:
+        if not any(math.dist(p, q) < 0.8 for q in pts):
+            pts.append(p)
+    tol = max(1.0, 0.08 * min(w, h))
+    corners = [(shape.x0, shape.top), (shape.x1, shape.top), (shape.x1, shape.bottom), (shape.x0, shape.bottom)]
+    mids = [(shape.cx, shape.top), (shape.x1, shape.cy), (shape.cx, shape.bottom), (shape.x0, shape.cy)]
+    at_corner = [any(math.dist(p, c) < tol for p in pts) for c in corners]
+    at_mid = [any(math.dist(p, m) < tol for p in pts) for m in mids]
+    if all(at_corner) and not shape.curved and len(pts) <= 10:
+        return "proses"
+    if all(at_mid) and not any(at_corner) and len(pts) <= 6 and not shape.curved:
+        return "keputusan"
+    if 5 <= len(pts) <= 7 and not shape.curved:
+        top_pair, bottom_pair = at_corner[0] and at_corner[1], at_corner[2] and at_corner[3]
+        if (top_pair and at_mid[2] and not bottom_pair) or (bottom_pair and at_mid[0] and not top_pair) \
+                or (at_corner[0] and at_corner[3] and at_mid[1]) or (at_corner[1] and at_corner[2] and at_mid[3]):
+            return "connector"
+    if (shape.curved or len(pts) >= 12) and not any(at_corner):
+        return "connector" if 0.8 <= w / max(h, 0.1) <= 1.25 else "terminator"
+    return "?"
+
+
+def _symbols(parts: list[TablePage]) -> tuple[list[Symbol], list[tuple[int, int]]]:
+    """Symbols of the chart; row index of each chart row (page part, row in part) -> chart row index."""
+    symbols: list[Symbol] = []
+    row_base = 0
+    spans = []
+    for part in parts:
+        left, right = part.columns.lane_area
+        taken: set[int] = set()
+        for shape in part.page.shapes:
+            if not (left - 1 <= shape.cx <= right + 1 and part.top - 12 <= shape.cy <= part.bottom + 12):
+                continue
+            lane = part.columns.lane_of(shape.cx)
+            if lane is None or shape.w > (part.columns.lanes[lane][1] - part.columns.lanes[lane][0]) * 1.3:
+                continue
+            kind = classify(shape)
+            rows = part.rows
+            row = next((i for i, r in enumerate(rows) if r.top - 0.5 <= shape.cy <= r.bottom + 0.5), None)
+            if row is None:
+                if kind != "connector" or not rows:
+                    continue
+                row = min(range(len(rows)), key=lambda i: min(abs(rows[i].top - shape.cy), abs(rows[i].bottom - shape.cy)))
+            if rows and shape.h > (rows[row].bottom - rows[row].top) * 1.5 and kind != "connector":
+                continue  # a table cell, not a symbol
+            inside = [w for w in part.page.words if shape.contains(w.cx, w.cy, 0.3)]
+            taken.update(id(w) for w in inside)
+            symbols.append(Symbol(kind, part.page.number, row_base + row, lane,
+                                  " ".join(" ".join(w.text for w in ln) for ln in lines_of(inside)), shape))
+        spans.append((row_base, len(part.rows)))
+        row_base += len(part.rows)
+    return symbols, spans
+
+
+def _walk(page: Page, head: Head, stop) -> list[Point]:
+    """The shaft behind an arrowhead, as points from the head back to where it starts."""
+    reach = head.size + 2.5
+    ends = [(math.dist(p, head.centre), i, j) for i, seg in enumerate(page.segments) for j, p in enumerate(seg)]
+    ends = [e for e in ends if e[0] <= reach]
+    if not ends:
+        return [head.tip]
+    _, i, j = min(ends)
+    used = {i}
+    points = [head.tip, page.segments[i][j], page.segments[i][1 - j]]
+    for _ in range(60):
+        current = points[-1]
+        if stop(current):
+            break
+        nxt = None
+        for k, (a, b) in enumerate(page.segments):
+            if k in used:
+                continue
+            if math.dist(a, current) < 1.5:
+                nxt = (k, b)
+                break
+            if math.dist(b, current) < 1.5:
+                nxt = (k, a)
+                break
+        if nxt is None:
+            break
+        used.add(nxt[0])
+        points.append(nxt[1])
+    return points
+
+
+def _arrows(parts: list[TablePage], symbols: list[Symbol]) -> list[Arrow]:
+    arrows: list[Arrow] = []
+    for part in parts:
+        mine = [i for i, s in enumerate(symbols) if s.page == part.page.number]
+        left, right = part.columns.lane_area
+        for head in part.page.heads:
+            if not (left - 3 <= head.tip[0] <= right + 3 and part.top - 12 <= head.tip[1] <= part.bottom + 12):
+                continue
+            probe = (head.tip[0] + head.direction[0] * 1.0, head.tip[1] + head.direction[1] * 1.0)
+            near = [(symbols[i].shape.distance(*probe), i) for i in mine]
+            near = [n for n in near if n[0] <= 4.0]
+            if not near:
+                continue
+            target = min(near)[1]
+
+            def stop(p: Point, target=target) -> bool:
+                return any(symbols[i].shape.distance(*p) <= 2.5 for i in mine if i != target)
+
+            points = _walk(part.page, head, stop)
+            end = points[-1]
+            source = min(((symbols[i].shape.distance(*end), i) for i in mine if i != target), default=None)
+            arrows.append(Arrow(source[1] if source and source[0] <= 6.0 else None, target, "", points[::-1]))
+    return arrows
+
+
+def _segment_distance(p: Point, a: Point, b: Point) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length))
+    return math.dist(p, (a[0] + t * dx, a[1] + t * dy))
+
+
+def _labels(parts: list[TablePage], symbols: list[Symbol], arrows: list[Arrow]) -> None:
+    """Free text in the lanes goes to the nearest arrow that leaves a decision."""
+    for part in parts:
+        left, right = part.columns.lane_area
+        words = [w for w in part.page.words_in(left, part.top - 10, right, part.bottom + 10)
+                 if not any(s.page == part.page.number and s.shape.contains(w.cx, w.cy, 0.5) for s in symbols)]
+        phrases: list[list[Word]] = []
+        for line in lines_of(words):
+            for word in line:
+                if phrases and phrases[-1][-1] in line and word.x0 - phrases[-1][-1].x1 < 1.6 * word.size:
+                    phrases[-1].append(word)
+                else:
+                    phrases.append([word])
+        candidates = [a for a in arrows if a.source is not None and symbols[a.source].page == part.page.number
+                      and symbols[a.source].kind == "keputusan" and len(a.points) >= 2]
+        scored = []
+        for n, phrase in enumerate(phrases):
+            centre = ((phrase[0].x0 + phrase[-1].x1) / 2, (phrase[0].top + phrase[0].bottom) / 2)
+            for a, arrow in enumerate(candidates):
+                d = min(_segment_distance(centre, p, q) for p, q in zip(arrow.points, arrow.points[1:]))
+                if d <= 25:
+                    scored.append((d + 0.05 * math.dist(centre, arrow.points[0]), n, a))
+        used_p: set[int] = set()
+        used_a: set[int] = set()
+        for _, n, a in sorted(scored):
+            if n in used_p or a in used_a:
+                continue
+            used_p.add(n)
+            used_a.add(a)
+            candidates[a].label = " ".join(w.text for w in phrases[n])
+
+
+def read_flow(parts: list[TablePage]) -> tuple[list[Symbol], list[Arrow]]:
+    """Symbols and arrows of one chart (its table pages in order)."""
+    symbols, _ = _symbols(parts)
+    arrows = _arrows(parts, symbols)
+    _labels(parts, symbols, arrows)
+    return symbols, arrows
+
+
+def resolve_connectors(symbols: list[Symbol], arrows: list[Arrow]) -> list[tuple[int, int, str, bool]]:
+    """(source symbol, target symbol, label, through a connector) with off-page connectors joined:
+    an arrow into a connector continues from the connector of the same letter on another page."""
+    out: list[tuple[int, int, str, bool]] = []
+    outgoing: dict[int, list[Arrow]] = {}
+    for arrow in arrows:
+        if arrow.source is not None:
+            outgoing.setdefault(arrow.source, []).append(arrow)
+    for arrow in arrows:
+        if arrow.source is None or symbols[arrow.source].kind == "connector":
+            continue
+        target, via = arrow.target, False
+        seen = set()
+        while symbols[target].kind == "connector" and target not in seen:
+            seen.add(target)
+            letter = symbols[target].text.strip()
+            twins = [i for i, s in enumerate(symbols) if s.kind == "connector" and i != target
+                     and s.text.strip() == letter and letter and i in outgoing]
+            if not twins:
+                later = [i for i, s in enumerate(symbols) if s.kind == "connector" and i in outgoing
+                         and s.page > symbols[target].page and s.lane == symbols[target].lane and not letter]
+                twins = later[:1]
+            if not twins:
+                break
+            target, via = outgoing[twins[0]][0].target, True
+        if symbols[target].kind != "connector":
+            out.append((arrow.source, target, arrow.label, via))
+    return out
