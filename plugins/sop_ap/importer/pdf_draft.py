@@ -66,6 +66,8 @@ def _chart(parts: list[TablePage], draft: Draft, prefix: str, index: int) -> dic
     for i, name in enumerate(columns.lane_names):
         if not name:
             draft.flag(f"{prefix}pelaksana", f"judul kolom pelaksana ke-{i + 1} kosong")
+        elif i in columns.doubtful:
+            draft.flag(f"{prefix}pelaksana", f"judul kolom '{name}' terpotong di sel yang sempit; periksa ejaannya")
     rows = [row for part in parts for row in part.rows]
     symbols, arrows = read_flow(parts)
     edges = resolve_connectors(symbols, arrows)
@@ -98,6 +100,9 @@ def _chart(parts: list[TablePage], draft: Draft, prefix: str, index: int) -> dic
         mine = sorted(by_row.get(r, []), key=lambda i: (-degree[i], symbols[i].lane))
         if mine:
             step["oleh"] = [lanes[symbols[i].lane] for i in mine]
+            doubtful = [lanes[symbols[i].lane] for i in mine if symbols[i].lane in columns.doubtful]
+            if doubtful:
+                draft.flag(f"{path}.oleh", f"judul kolom '{doubtful[0]}' terpotong di sel yang sempit; periksa ejaannya")
             kind = symbols[mine[0]].kind
             if kind not in STEP_KINDS:
                 draft.flag(f"{path}.simbol", "bentuk simbol tidak dikenali; dianggap proses")

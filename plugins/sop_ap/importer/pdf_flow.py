@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 from .pdf_page import Head, Page, Point, Shape, Word, lines_of
-from .pdf_table import TablePage
+from .pdf_table import TablePage, lane_spill
 
 
 @dataclass
@@ -84,7 +84,7 @@ def _symbols(parts: list[TablePage]) -> tuple[list[Symbol], list[tuple[int, int]
                 row = min(range(len(rows)), key=lambda i: min(abs(rows[i].top - shape.cy), abs(rows[i].bottom - shape.cy)))
             if rows and shape.h > (rows[row].bottom - rows[row].top) * 1.5 and kind != "connector":
                 continue  # a table cell, not a symbol
-            inside = [w for w in part.page.words if shape.contains(w.cx, w.cy, 0.3)]
+            inside = [w for w in part.page.words if shape.encloses(w.cx, w.cy)]
             taken.update(id(w) for w in inside)
             symbols.append(Symbol(kind, part.page.number, row_base + row, lane,
                                   " ".join(" ".join(w.text for w in ln) for ln in lines_of(inside)), shape))
@@ -160,8 +160,10 @@ def _labels(parts: list[TablePage], symbols: list[Symbol], arrows: list[Arrow]) 
     """Free text in the lanes goes to the nearest arrow that leaves a decision."""
     for part in parts:
         left, right = part.columns.lane_area
-        words = [w for w in part.page.words_in(left, part.top - 10, right, part.bottom + 10)
-                 if not any(s.page == part.page.number and s.shape.contains(w.cx, w.cy, 0.5) for s in symbols)]
+        spill = lane_spill(part.page, part.columns)
+        words = [w for w in part.page.words
+                 if (left <= w.cx <= right or id(w) in spill) and part.top - 10 <= w.cy <= part.bottom + 10
+                 and not any(s.page == part.page.number and s.shape.encloses(w.cx, w.cy) for s in symbols)]
         phrases: list[list[Word]] = []
         for line in lines_of(words):
             for word in line:
@@ -170,12 +172,13 @@ def _labels(parts: list[TablePage], symbols: list[Symbol], arrows: list[Arrow]) 
                 else:
                     phrases.append([word])
         candidates = [a for a in arrows if a.source is not None and symbols[a.source].page == part.page.number
-                      and symbols[a.source].kind == "keputusan" and len(a.points) >= 2]
+                      and symbols[a.source].kind == "keputusan"]
         scored = []
         for n, phrase in enumerate(phrases):
             centre = ((phrase[0].x0 + phrase[-1].x1) / 2, (phrase[0].top + phrase[0].bottom) / 2)
             for a, arrow in enumerate(candidates):
-                d = min(_segment_distance(centre, p, q) for p, q in zip(arrow.points, arrow.points[1:]))
+                pts = arrow.points if len(arrow.points) > 1 else arrow.points * 2
+                d = min(_segment_distance(centre, p, q) for p, q in zip(pts, pts[1:]))
                 if d <= 25:
                     scored.append((d + 0.05 * math.dist(centre, arrow.points[0]), n, a))
         used_p: set[int] = set()

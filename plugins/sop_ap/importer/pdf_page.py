@@ -17,6 +17,12 @@ THIN = 1.6
 HEAD_MAX = 9.0
 """An arrowhead is a small filled polygon, at most this wide and high (pt)."""
 
+PAD = 3.0
+"""Assumed left and right padding of a table cell (pt), to tell a word broken by a narrow cell."""
+
+JOINERS = {"dan", "atau", "dan/atau", "di", "ke", "dari", "untuk", "yang", "&", "pada", "serta"}
+"""Words that start a wrapped line on their own: never the rest of a broken word."""
+
 Point = tuple[float, float]
 
 
@@ -81,6 +87,16 @@ class Shape:
     def contains(self, x: float, y: float, slack: float = 0.0) -> bool:
         return self.x0 - slack <= x <= self.x1 + slack and self.top - slack <= y <= self.bottom + slack
 
+    def encloses(self, x: float, y: float) -> bool:
+        """The point lies inside the outline itself (not only inside its box): ray casting."""
+        if not self.contains(x, y, 0.5):
+            return False
+        pts, inside = self.vertices, False
+        for (ax, ay), (bx, by) in zip(pts, pts[1:] + pts[:1]):
+            if (ay > y) != (by > y) and x < ax + (y - ay) * (bx - ax) / (by - ay):
+                inside = not inside
+        return inside or self.curved  # a rounded outline's vertices cut its corners: keep the box there
+
     def distance(self, x: float, y: float) -> float:
         """Distance from a point to the shape's box (0 inside)."""
         dx = max(self.x0 - x, 0.0, x - self.x1)
@@ -137,15 +153,27 @@ def lines_of(words: list[Word]) -> list[list[Word]]:
     return [sorted(line, key=lambda w: w.x0) for line in out]
 
 
-def text_of(words: list[Word], sep: str = " ") -> str:
-    """The words as text, lines joined by ``sep``; a word cut by a hyphen at a line end is joined."""
+def text_of(words: list[Word], sep: str = " ", span: tuple[float, float] | None = None) -> str:
+    """The words as text, lines joined by ``sep``; a word cut by a hyphen at a line end is joined, and so
+    is a word that a narrow cell (x range ``span``) broke without a hyphen: a lone word that fills its
+    line from edge to edge, whose rest starts the next line in lower case."""
     text = ""
+    previous: list[Word] | None = None
     for line in lines_of(words):
         part = " ".join(w.text for w in line)
-        if text.endswith("-") and not text.endswith(" -") and part[:1].islower():
-            text = text[:-1] + part
+        broken = False
+        if span is not None and previous is not None and len(previous) == 1 and part[:1].islower() \
+                and previous[0].text[-1:].isalpha() and line[0].text.lower() not in JOINERS:
+            # the browser or office program breaks a word only when it does not fit alone: then the line
+            # holds as many of its letters as fit, and one more letter would not have fitted
+            first = line[0]
+            letter = (first.x1 - first.x0) / max(len(first.text), 1)
+            broken = (previous[0].x1 - previous[0].x0) + letter > (span[1] - span[0]) - 2 * PAD
+        if broken or (text.endswith("-") and not text.endswith(" -") and part[:1].islower()):
+            text = (text[:-1] if text.endswith("-") and not broken else text) + part
         else:
             text = f"{text}{sep}{part}" if text else part
+        previous = line
     return text.strip()
 
 
@@ -153,13 +181,22 @@ def text_of(words: list[Word], sep: str = " ") -> str:
 
 def _merge(rules: list[Rule]) -> list[Rule]:
     """Collinear pieces of one rule (drawn cell by cell) merged into one."""
-    out: list[Rule] = []
-    for rule in sorted(rules, key=lambda r: (round(r.pos), r.start)):
-        last = out[-1] if out else None
-        if last and abs(last.pos - rule.pos) <= 0.9 and rule.start <= last.end + 1.5:
-            last.end = max(last.end, rule.end)
+    groups: list[list[Rule]] = []
+    for rule in sorted(rules, key=lambda r: r.pos):
+        if groups and rule.pos - groups[-1][0].pos <= 0.9:
+            groups[-1].append(rule)
         else:
-            out.append(Rule(rule.pos, rule.start, rule.end))
+            groups.append([rule])
+    out: list[Rule] = []
+    for group in groups:
+        pos = sum(r.pos for r in group) / len(group)
+        merged: list[Rule] = []
+        for rule in sorted(group, key=lambda r: r.start):
+            if merged and rule.start <= merged[-1].end + 1.5:
+                merged[-1].end = max(merged[-1].end, rule.end)
+            else:
+                merged.append(Rule(pos, rule.start, rule.end))
+        out += merged
     return out
 
 
@@ -273,7 +310,9 @@ def read_page(pl_page, number: int) -> Page:
                 subs = [a]
         for points, closed, curved in subs:
             _add_path(page, points, closed, curved, filled, stroked, white, hr, vr)
-    page.hrules, page.vrules = _merge(hr), _merge(vr)
+    # dashes (a dashed frame, a dotted leader) are no table rules
+    page.hrules = [r for r in _merge(hr) if r.end - r.start >= 5.0]
+    page.vrules = [r for r in _merge(vr) if r.end - r.start >= 5.0]
     page.shapes = _dedupe(page.shapes)
     page.images = len(pl_page.images)
     return page

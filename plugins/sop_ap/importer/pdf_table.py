@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .pdf_page import Page, text_of
+from .pdf_page import JOINERS, Page, Word, lines_of, text_of
+
+
+def maybe_broken(words: list[Word]) -> bool:
+    """A title whose line may end inside a word that a narrow cell broke without a hyphen."""
+    lines = lines_of(words)
+    return any(len(a) == 1 and b[0].text[:1].islower() and b[0].text.lower() not in JOINERS
+               for a, b in zip(lines, lines[1:]))
 
 KINDS = [
     ("no", r"^no\.?$|^nomor$"),
@@ -29,6 +36,8 @@ class Columns:
     lanes: list[tuple[float, float]]
     lane_names: list[str]
     titles: dict[str, str] = field(default_factory=dict)
+    doubtful: set[int] = field(default_factory=set)
+    """Lanes whose title may hold a word broken by the narrow cell."""
 
     @property
     def lane_area(self) -> tuple[float, float]:
@@ -88,11 +97,12 @@ def find_header(page: Page) -> tuple[Columns, float, float] | None:
         if len(xs) < 5:
             continue
         intervals = [(a, b) for a, b in zip(xs, xs[1:]) if b - a > 4]
-        titles = []
+        titles, broken = [], []
         for a, b in intervals:
             words = [w for w in page.words_in(a, header_top - 1, b, bottom + 1)
                      if (c := page.cell_at(w.cx, w.cy)) is not None and abs(c[0] - a) < 2.5 and abs(c[2] - b) < 2.5]
-            titles.append(text_of(words))
+            titles.append(text_of(words, span=(a, b)))
+            broken.append(maybe_broken(words))
         kinds = [_kind(t) for t in titles]
         if "kegiatan" not in kinds or "waktu" not in kinds:
             continue
@@ -109,7 +119,8 @@ def find_header(page: Page) -> tuple[Columns, float, float] | None:
         if "no" not in spans and k > 0:
             spans["no"] = intervals[k - 1]  # the No column with an empty or merged title
         lanes = intervals[k + 1:first_mutu]
-        return Columns(spans, lanes, titles[k + 1:first_mutu], shown), header_top, bottom
+        doubtful = {i for i, flag in enumerate(broken[k + 1:first_mutu]) if flag}
+        return Columns(spans, lanes, titles[k + 1:first_mutu], shown, doubtful), header_top, bottom
     return None
 
 
@@ -121,8 +132,22 @@ def _continues(page: Page, columns: Columns) -> bool:
     return hits >= max(4, 0.7 * len(wanted))
 
 
+def lane_spill(page: Page, columns: Columns) -> set[int]:
+    """Words of a lane's text (an exit label) that run on past the lanes into the next column."""
+    left, right = columns.lane_area
+    chained = [w for w in page.words if left <= w.cx <= right]
+    spill: set[int] = set()
+    for word in sorted((w for w in page.words if w.cx > right), key=lambda w: w.x0):
+        if any(abs(word.cy - c.cy) < 1.0 and 0 <= word.x0 - c.x1 < 1.6 * word.size and c.x0 < right + 30
+               for c in chained) and word.x0 - right < 40:
+            chained.append(word)
+            spill.add(id(word))
+    return spill
+
+
 def _rows(page: Page, columns: Columns, start: float) -> tuple[list[Row], float, float]:
     kx = sum(columns.spans["kegiatan"]) / 2
+    spill = lane_spill(page, columns)
     levels = sorted({round(r.pos, 1) for r in page.hrules if r.pos >= start - 1.5 and r.covers(kx, 0.5)})
     merged: list[float] = []
     for y in levels:
@@ -132,7 +157,8 @@ def _rows(page: Page, columns: Columns, start: float) -> tuple[list[Row], float,
     for top, bottom in zip(merged, merged[1:]):
         if bottom - top < 3:
             continue
-        cells = {kind: text_of(page.words_in(a, top, b, bottom)) for kind, (a, b) in columns.spans.items()}
+        cells = {kind: text_of([w for w in page.words_in(a, top, b, bottom) if id(w) not in spill], span=(a, b))
+                 for kind, (a, b) in columns.spans.items()}
         non_empty = [v for v in cells.values() if v]
         if non_empty and all(NUMBER_ROW.match(v) for v in non_empty):
             continue  # the column-number row (1) (2) (3) ...
