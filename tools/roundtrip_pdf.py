@@ -65,7 +65,8 @@ def sign(pdf: bytes) -> bytes:
     forms = []
     for page in writer.pages:
         form = DecodedStreamObject()
-        form.set_data(page.get_contents().get_data() if page.get_contents() else b"")
+        contents = page.get_contents()
+        form.set_data(contents.get_data() if contents is not None else b"")
         box = page.mediabox
         form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
                      NameObject("/BBox"): ArrayObject([FloatObject(v) for v in (box.left, box.bottom, box.right,
@@ -76,7 +77,9 @@ def sign(pdf: bytes) -> bytes:
     for i, page in enumerate(writer.pages):
         page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): every,
                                                            NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
-        lines = b"".join(b"BT /F1 6 Tf 0.43 0.43 0.43 rg 17 %.2f Td (%s) Tj ET " % (y, text.encode("latin-1"))
+        mm = 72 / 25.4  # the footer sits at x = 17 mm, baselines 7.37 mm and 5.37 mm above the bottom edge
+        lines = b"".join(b"BT /F1 6 Tf 0.43 0.43 0.43 rg %.2f %.2f Td (%s) Tj ET " % (17 * mm, y * mm,
+                                                                                     text.encode("latin-1"))
                          for y, text in ((7.37, FOOTER[0]), (5.37, FOOTER[1])))
         content = DecodedStreamObject()
         content.set_data(b"2 J 0.57 w q 0 J 1 w 0 j 0 G 0 g 1 0 0 1 0 0 cm /TPL%d Do Q BT /F1 6 Tf ET " % i + lines)
