@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .pdf_page import Head, Page, Point, Shape, Word, lines_of
+from .pdf_page import Head, Page, Point, Shape, Word, classify, lines_of
 from .pdf_table import TablePage, lane_spill
 
 
@@ -35,32 +35,6 @@ class Arrow:
     points: list[Point] = field(default_factory=list)  # from the source end to the head
 
 
-def classify(shape: Shape) -> str:
-    """The symbol kind of a closed outline, from its vertices."""
-    w, h = shape.w, shape.h
-    pts: list[Point] = []
-    for p in shape.vertices:
-        if not any(math.dist(p, q) < 0.8 for q in pts):
-            pts.append(p)
-    tol = max(1.0, 0.08 * min(w, h))
-    corners = [(shape.x0, shape.top), (shape.x1, shape.top), (shape.x1, shape.bottom), (shape.x0, shape.bottom)]
-    mids = [(shape.cx, shape.top), (shape.x1, shape.cy), (shape.cx, shape.bottom), (shape.x0, shape.cy)]
-    at_corner = [any(math.dist(p, c) < tol for p in pts) for c in corners]
-    at_mid = [any(math.dist(p, m) < tol for p in pts) for m in mids]
-    if all(at_corner) and not shape.curved and len(pts) <= 10:
-        return "proses"
-    if all(at_mid) and not any(at_corner) and len(pts) <= 6 and not shape.curved:
-        return "keputusan"
-    if 5 <= len(pts) <= 7 and not shape.curved:
-        top_pair, bottom_pair = at_corner[0] and at_corner[1], at_corner[2] and at_corner[3]
-        if (top_pair and at_mid[2] and not bottom_pair) or (bottom_pair and at_mid[0] and not top_pair) \
-                or (at_corner[0] and at_corner[3] and at_mid[1]) or (at_corner[1] and at_corner[2] and at_mid[3]):
-            return "connector"
-    if (shape.curved or len(pts) >= 12) and not any(at_corner):
-        return "connector" if 0.8 <= w / max(h, 0.1) <= 1.25 else "terminator"
-    return "?"
-
-
 def _symbols(parts: list[TablePage]) -> tuple[list[Symbol], list[tuple[int, int]]]:
     """Symbols of the chart; row index of each chart row (page part, row in part) -> chart row index."""
     symbols: list[Symbol] = []
@@ -68,14 +42,21 @@ def _symbols(parts: list[TablePage]) -> tuple[list[Symbol], list[tuple[int, int]
     spans = []
     for part in parts:
         left, right = part.columns.lane_area
-        taken: set[int] = set()
+        labels = {id(w) for phrase in free_phrases(part) for w in phrase}
         for shape in part.page.shapes:
-            if not (left - 1 <= shape.cx <= right + 1 and part.top - 12 <= shape.cy <= part.bottom + 12):
+            if not (left - 20 <= shape.cx <= right + 1 and part.top - 12 <= shape.cy <= part.bottom + 12):
                 continue
-            lane = part.columns.lane_of(shape.cx)
+            lane = part.columns.lane_of(max(shape.cx, left + 0.5))
             if lane is None or shape.w > (part.columns.lanes[lane][1] - part.columns.lanes[lane][0]) * 1.3:
                 continue
+            if shape.cx < left - 1 and classify(shape) not in ("connector", "circle"):
+                continue
             kind = classify(shape)
+            enclosed = [w for w in part.page.words if shape.encloses(w.cx, w.cy) and id(w) not in labels]
+            if kind == "circle":
+                # a circle holding one letter is an off-page connector; otherwise a short terminator
+                letter = len(enclosed) == 1 and len(enclosed[0].text) <= 2 and enclosed[0].text.isalpha()
+                kind = "connector" if letter else "terminator"
             rows = part.rows
             row = next((i for i, r in enumerate(rows) if r.top - 0.5 <= shape.cy <= r.bottom + 0.5), None)
             if row is None:
@@ -84,13 +65,48 @@ def _symbols(parts: list[TablePage]) -> tuple[list[Symbol], list[tuple[int, int]
                 row = min(range(len(rows)), key=lambda i: min(abs(rows[i].top - shape.cy), abs(rows[i].bottom - shape.cy)))
             if rows and shape.h > (rows[row].bottom - rows[row].top) * 1.5 and kind != "connector":
                 continue  # a table cell, not a symbol
-            inside = [w for w in part.page.words if shape.encloses(w.cx, w.cy)]
-            taken.update(id(w) for w in inside)
+            inside = enclosed
             symbols.append(Symbol(kind, part.page.number, row_base + row, lane,
                                   " ".join(" ".join(w.text for w in ln) for ln in lines_of(inside)), shape))
         spans.append((row_base, len(part.rows)))
         row_base += len(part.rows)
     return symbols, spans
+
+
+def free_phrases(part: TablePage) -> list[list[Word]]:
+    """Runs of words in the lanes (and running on past them) that are not a symbol's own text: exit
+    labels and notes. A symbol's text lies wholly inside its outline; a label that runs over an outline
+    is still a label. A run never crosses into or out of a connector."""
+    left, right = part.columns.lane_area
+    spill = lane_spill(part.page, part.columns)
+    words = [w for w in part.page.words
+             if (left <= w.cx <= right or id(w) in spill) and part.top - 10 <= w.cy <= part.bottom + 10]
+    outlines = [s for s in part.page.shapes if left - 20 <= s.cx <= right + 1]
+
+    def holder(word: Word) -> Shape | None:
+        return next((s for s in outlines if s.encloses(word.cx, word.cy)), None)
+
+    def small(shape: Shape | None) -> bool:
+        return shape is not None and classify(shape) in ("connector", "circle")
+
+    phrases: list[list[Word]] = []
+    for line in lines_of(words):
+        for word in line:
+            last = phrases[-1][-1] if phrases else None
+            if last is not None and last in line and 0 <= word.x0 - last.x1 < 1.6 * word.size \
+                    and not ((small(holder(last)) or small(holder(word))) and holder(last) is not holder(word)):
+                phrases[-1].append(word)
+            else:
+                phrases.append([word])
+
+    def free(phrase: list[Word]) -> bool:
+        for word in phrase:
+            shape = holder(word)
+            if shape is None or not (shape.encloses(word.x0 + 0.3, word.cy) and shape.encloses(word.x1 - 0.3, word.cy)):
+                return True
+        return False
+
+    return [p for p in phrases if free(p)]
 
 
 def _walk(page: Page, head: Head, stop) -> list[Point]:
@@ -135,6 +151,8 @@ def _arrows(parts: list[TablePage], symbols: list[Symbol]) -> list[Arrow]:
             probe = (head.tip[0] + head.direction[0] * 1.0, head.tip[1] + head.direction[1] * 1.0)
             near = [(symbols[i].shape.distance(*probe), i) for i in mine]
             near = [n for n in near if n[0] <= 4.0]
+            ahead = [n for n in near if not symbols[n[1]].shape.contains(*head.centre)]
+            near = ahead or near  # the head's own base may sit inside the symbol it leaves
             if not near:
                 continue
             target = min(near)[1]
@@ -160,25 +178,17 @@ def _labels(parts: list[TablePage], symbols: list[Symbol], arrows: list[Arrow]) 
     """Free text in the lanes goes to the nearest arrow that leaves a decision."""
     for part in parts:
         left, right = part.columns.lane_area
-        spill = lane_spill(part.page, part.columns)
-        words = [w for w in part.page.words
-                 if (left <= w.cx <= right or id(w) in spill) and part.top - 10 <= w.cy <= part.bottom + 10
-                 and not any(s.page == part.page.number and s.shape.encloses(w.cx, w.cy) for s in symbols)]
-        phrases: list[list[Word]] = []
-        for line in lines_of(words):
-            for word in line:
-                if phrases and phrases[-1][-1] in line and word.x0 - phrases[-1][-1].x1 < 1.6 * word.size:
-                    phrases[-1].append(word)
-                else:
-                    phrases.append([word])
+        phrases = free_phrases(part)
         candidates = [a for a in arrows if a.source is not None and symbols[a.source].page == part.page.number
                       and symbols[a.source].kind == "keputusan"]
         scored = []
         for n, phrase in enumerate(phrases):
-            centre = ((phrase[0].x0 + phrase[-1].x1) / 2, (phrase[0].top + phrase[0].bottom) / 2)
+            y = (phrase[0].top + phrase[0].bottom) / 2
+            probes = [(phrase[0].x0, y), ((phrase[0].x0 + phrase[-1].x1) / 2, y), (phrase[-1].x1, y)]
+            centre = probes[1]
             for a, arrow in enumerate(candidates):
                 pts = arrow.points if len(arrow.points) > 1 else arrow.points * 2
-                d = min(_segment_distance(centre, p, q) for p, q in zip(pts, pts[1:]))
+                d = min(_segment_distance(c, p, q) for c in probes for p, q in zip(pts, pts[1:]))
                 if d <= 25:
                     scored.append((d + 0.05 * math.dist(centre, arrow.points[0]), n, a))
         used_p: set[int] = set()
@@ -215,8 +225,9 @@ def resolve_connectors(symbols: list[Symbol], arrows: list[Arrow]) -> list[tuple
         while symbols[target].kind == "connector" and target not in seen:
             seen.add(target)
             letter = symbols[target].text.strip()
-            twins = [i for i, s in enumerate(symbols) if s.kind == "connector" and i != target
-                     and s.text.strip() == letter and letter and i in outgoing]
+            twins = [target] if target in outgoing else []  # a connector that the flow passes through
+            twins = twins or [i for i, s in enumerate(symbols) if s.kind == "connector" and i != target
+                              and s.text.strip() == letter and letter and i in outgoing]
             if not twins:
                 later = [i for i, s in enumerate(symbols) if s.kind == "connector" and i in outgoing
                          and s.page > symbols[target].page and s.lane == symbols[target].lane and not letter]

@@ -314,6 +314,11 @@ def read_page(pl_page, number: int) -> Page:
     page.hrules = [r for r in _merge(hr) if r.end - r.start >= 5.0]
     page.vrules = [r for r in _merge(vr) if r.end - r.start >= 5.0]
     page.shapes = _dedupe(page.shapes)
+    heads: list[Head] = []
+    for head in page.heads:  # a marker drawn twice (fill and outline) is one arrowhead
+        if not any(math.dist(head.tip, h.tip) < 0.6 for h in heads):
+            heads.append(head)
+    page.heads = heads
     page.images = len(pl_page.images)
     return page
 
@@ -329,6 +334,33 @@ def _dedupe(shapes: list[Shape]) -> list[Shape]:
         elif len(shape.vertices) > len(same.vertices):
             out[out.index(same)] = shape
     return out
+
+
+def classify(shape: Shape) -> str:
+    """The symbol kind of a closed outline, from its vertices: terminator, proses, keputusan, connector
+    (pentagon), circle (a connector or a short terminator: the caller decides by its text) or "?"."""
+    w, h = shape.w, shape.h
+    pts: list[Point] = []
+    for p in shape.vertices:
+        if not any(math.dist(p, q) < 0.8 for q in pts):
+            pts.append(p)
+    tol = max(1.0, 0.08 * min(w, h))
+    corners = [(shape.x0, shape.top), (shape.x1, shape.top), (shape.x1, shape.bottom), (shape.x0, shape.bottom)]
+    mids = [(shape.cx, shape.top), (shape.x1, shape.cy), (shape.cx, shape.bottom), (shape.x0, shape.cy)]
+    at_corner = [any(math.dist(p, c) < tol for p in pts) for c in corners]
+    at_mid = [any(math.dist(p, m) < tol for p in pts) for m in mids]
+    if all(at_corner) and not shape.curved and len(pts) <= 10:
+        return "proses"
+    if all(at_mid) and not any(at_corner) and len(pts) <= 6 and not shape.curved:
+        return "keputusan"
+    if 5 <= len(pts) <= 7 and not shape.curved:
+        top_pair, bottom_pair = at_corner[0] and at_corner[1], at_corner[2] and at_corner[3]
+        if (top_pair and at_mid[2] and not bottom_pair) or (bottom_pair and at_mid[0] and not top_pair) \
+                or (at_corner[0] and at_corner[3] and at_mid[1]) or (at_corner[1] and at_corner[2] and at_mid[3]):
+            return "connector"
+    if (shape.curved or len(pts) >= 12) and not any(at_corner):
+        return "circle" if 0.8 <= w / max(h, 0.1) <= 1.25 else "terminator"
+    return "?"
 
 
 def read_pdf(path) -> list[Page]:
