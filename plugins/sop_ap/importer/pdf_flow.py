@@ -116,7 +116,16 @@ def _walk(page: Page, head: Head, stop) -> list[Point]:
     ends = [e for e in ends if e[0] <= reach]
     if not ends:
         return [head.tip]
-    _, i, j = min(ends)
+
+    def behind(end: tuple[float, int, int]) -> float:
+        """How well a segment runs back from the head: along the head's axis first, then longer."""
+        _, i, j = end
+        near, far = page.segments[i][j], page.segments[i][1 - j]
+        length = math.dist(near, far) or 1.0
+        along = -((far[0] - near[0]) * head.direction[0] + (far[1] - near[1]) * head.direction[1]) / length
+        return along * 10 + min(length, 200) / 100 - end[0]
+
+    _, i, j = max(ends, key=behind)
     used = {i}
     points = [head.tip, page.segments[i][j], page.segments[i][1 - j]]
     for _ in range(60):
@@ -209,10 +218,31 @@ def read_flow(parts: list[TablePage]) -> tuple[list[Symbol], list[Arrow]]:
     return symbols, arrows
 
 
+def _shares_letter(a: str, b: str) -> bool:
+    """Connectors drawn on top of each other read as one ("CB"): they share any of their letters."""
+    letters_a = set(a.replace(" ", "")) if len(a.replace(" ", "")) <= 3 else {a.strip()}
+    letters_b = set(b.replace(" ", "")) if len(b.replace(" ", "")) <= 3 else {b.strip()}
+    return bool(letters_a & letters_b)
+
+
 def resolve_connectors(symbols: list[Symbol], arrows: list[Arrow]) -> list[tuple[int, int, str, bool]]:
     """(source symbol, target symbol, label, through a connector) with off-page connectors joined:
     an arrow into a connector continues from the connector of the same letter on another page."""
     out: list[tuple[int, int, str, bool]] = []
+    # an off-page connector leads into the symbol below it (where the flow comes in) or takes the flow from
+    # a symbol above or beside it (where it leaves). An arrowhead drawn the wrong way round (a symbol that
+    # sits low in the last row or high in the first one) is turned.
+    for i, s in enumerate(symbols):
+        if s.kind != "connector":
+            continue
+        ins = [a for a in arrows if a.target == i and a.source is not None]
+        outs = [a for a in arrows if a.source == i]
+        if outs and not ins and all(symbols[a.target].shape.cy < s.shape.top for a in outs):
+            for arrow in outs:
+                arrow.source, arrow.target, arrow.points = arrow.target, i, arrow.points[::-1]
+        elif ins and not outs and all(symbols[a.source].shape.cy > s.shape.bottom for a in ins):
+            for arrow in ins:
+                arrow.source, arrow.target, arrow.points = i, arrow.source, arrow.points[::-1]
     outgoing: dict[int, list[Arrow]] = {}
     for arrow in arrows:
         if arrow.source is not None:
@@ -226,8 +256,8 @@ def resolve_connectors(symbols: list[Symbol], arrows: list[Arrow]) -> list[tuple
             seen.add(target)
             letter = symbols[target].text.strip()
             twins = [target] if target in outgoing else []  # a connector that the flow passes through
-            twins = twins or [i for i, s in enumerate(symbols) if s.kind == "connector" and i != target
-                              and s.text.strip() == letter and letter and i in outgoing]
+            twins = twins or [i for i, s in enumerate(symbols) if s.kind == "connector" and i != target and letter
+                              and i in outgoing and (s.text.strip() == letter or _shares_letter(s.text, letter))]
             if not twins:
                 later = [i for i, s in enumerate(symbols) if s.kind == "connector" and i in outgoing
                          and s.page > symbols[target].page and s.lane == symbols[target].lane and not letter]
