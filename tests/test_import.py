@@ -267,3 +267,40 @@ def test_column_number_rows_and_dotted_numbers_do_not_crash() -> None:
     draft = parse_document(text)
     assert [s["no"] for s in draft.data["langkah"]] == [1, 2, 3, 4]
     assert parse_document("No\tKegiatan\tWaktu\n1.\tx\t5 menit\n").data["langkah"] == []
+
+
+def test_pdf_drawn_like_a_real_signed_office_pdf(tmp_path: Path) -> None:
+    """Rules as filled thin rectangles, rings for boxes, shafts in the same path as their heads, a
+    column-number row, other titles, ``1,`` as the first number, and a signature's Form XObject."""
+    from office_pdf import office_pdf
+
+    from sop_ap.importer.pdf_draft import pdf_draft
+
+    drafts = []
+    for signed in (False, True):
+        path = tmp_path / f"office-{signed}.pdf"
+        path.write_bytes(office_pdf(signed))
+        drafts.append(pdf_draft(path))
+    plain, signed_draft = drafts
+    assert plain.data == signed_draft.data
+    data = signed_draft.data
+    assert (data["instansi"], data["unit"], data["subunit"]) == (
+        "Pemerintah Kabupaten Contoh", "Dinas Komunikasi dan Informatika", "Bidang Aplikasi")
+    assert data["nomor"] == "045/SOP/DISKOMINFO/2023" and data["nama"] == "Pengelolaan Aduan Masyarakat"
+    assert data["tanggal"] == {"pembuatan": dt.date(2023, 4, 3), "revisi": None, "efektif": dt.date(2023, 4, 10)}
+    assert data["disahkan"] == {"jabatan": "Kepala Dinas Komunikasi dan Informatika",
+                                "nama": "Drs. BUDI SANTOSO, M.Si", "nip": "19800512 200501 1 003"}
+    assert [(c["jenis"], c["nomor"], c["tahun"]) for c in data["dasar_hukum"]] == [("UU", "25", 2009),
+                                                                                ("Permenpan RB", "35", 2012)]
+    assert data["dasar_hukum"][0]["tentang"] == "Pelayanan Publik"  # the item's second line joined
+    assert data["kualifikasi"] == ["Memahami tata naskah dinas", "Mampu mengoperasikan komputer"]
+    assert data["peralatan"] == ["Komputer", "Printer"] and data["keterkaitan"] == []
+    assert [p["nama"] for p in data["pelaksana"]] == ["Staf", "Kepala Seksi", "Kepala Dinas"]
+    steps = data["langkah"]
+    assert [s["no"] for s in steps] == [1, 2, 3, 4, 5]  # the "(1) (2) …" row is no step
+    assert [s["simbol"] for s in steps] == ["terminator", "proses", "keputusan", "proses", "terminator"]
+    assert [s["oleh"] for s in steps] == [["Staf"], ["Kepala Seksi"], ["Kepala Dinas"], ["Kepala Seksi"], ["Staf"]]
+    assert steps[2]["cabang"] == {"Ya": 4, "Tidak": 2}
+    assert [s["kelengkapan"] for s in steps][:2] == ["Formulir aduan", "Aduan tercatat"]  # "Persyaratan/ Perlengkapan"
+    assert [s["waktu"] for s in steps] == ["10 menit", "30 menit", "15 menit", "1 hari", "5 menit"]
+    assert not signed_draft.flags
