@@ -162,7 +162,7 @@ def test_pdf_without_text_is_an_error_that_says_what_to_do(tmp_path: Path, monke
     monkeypatch.chdir(tmp_path)
     assert main(["import", str(pdf)]) == 1
     err = capsys.readouterr().err
-    assert "OCR" in err and "ocrmypdf" in err and "Traceback" not in err
+    assert "pindaian" in err and "OCR" in err and "Traceback" not in err
     assert not (tmp_path / "draf").exists()
 
 

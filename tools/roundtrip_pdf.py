@@ -7,7 +7,8 @@ The paper layout (``sop_ap.paper``) is what the site's "Cetak" prints from the b
 - ``ttd``: every page's content wrapped in a Form XObject with a footer and every TPL listed on every
   page, the way an electronic signature rebuilds the pages (see real-pdf-anatomy.md §2);
 - ``judul``: other column titles ("Aktivitas", "Persyaratan/ Perlengkapan", "Ket."), labels in upper
-  case, continuation pages without the header, and signed like ``ttd``.
+  case, continuation pages without the header, and signed like ``ttd``;
+- ``pindaian``: the plain PDF rasterised at 200 dpi into an image-only PDF, as a scanner makes it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-VARIANTS = ("polos", "ttd", "judul")
+VARIANTS = ("polos", "ttd", "judul", "pindaian")
 FOOTER = ("Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan",
           "oleh Balai Sertifikasi Elektronik (BSrE)")
 
@@ -98,5 +99,18 @@ def render(entries, registry, variant: str, browser_page) -> list[tuple[object, 
             html = retitle(html)
         browser_page.set_content(html)
         pdf = browser_page.pdf(format="A4", landscape=True, prefer_css_page_size=True)
+        if variant == "pindaian":
+            pdf = rasterise(pdf)
         out.append((entry, sign(pdf) if variant in ("ttd", "judul") else pdf))
     return out
+
+
+def rasterise(pdf: bytes, dpi: int = 200) -> bytes:
+    """The PDF as a scan: each page an image only, without a text layer."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        images = [page.to_image(resolution=dpi).original.convert("L") for page in doc.pages]
+    out = io.BytesIO()
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return out.getvalue()

@@ -61,6 +61,9 @@ class Draft:
         return not (data.get("nama") or data.get("nomor") or data.get("langkah") or data.get("pelaksana"))
 
     def empty_message(self, path: object) -> str:
+        if self.source == "pindaian":
+            return (f"OCR membaca teks dari pindaian '{path}', tetapi bukan tabel identitas maupun bagan alir SOP. "
+                    "Pindai ulang dengan resolusi lebih tinggi (300 dpi) dan halaman lurus, lalu impor lagi.")
         if self.source == "PDF":
             return (f"Tidak ada teks SOP yang terbaca dari PDF '{path}' (bukan tabel identitas maupun bagan alir). "
                     "Bila PDF ini hasil pindaian, jalankan OCR lebih dulu (mis. 'ocrmypdf -l ind "

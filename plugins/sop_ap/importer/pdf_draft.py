@@ -9,7 +9,7 @@ from pathlib import Path
 from .parse import Draft
 from .pdf_flow import Symbol, read_flow, resolve_connectors
 from .pdf_identity import is_identity_page, read_identity
-from .pdf_page import Page, read_pdf
+from .pdf_page import Page, read_pdf, vocabulary_of
 from .pdf_table import TablePage, find_header, read_tables
 from .read import ImportError_
 
@@ -28,14 +28,36 @@ def _pages(path: Path) -> list[Page]:
 
 def pdf_draft(path: Path) -> Draft:
     pages = _pages(path)
-    draft = Draft(source="PDF")
-    words = sum(len(p.words) for p in pages)
-    if words == 0:
-        images = sum(p.images for p in pages)
-        what = "hanya berisi gambar (hasil pindaian)" if images else "tidak berisi teks"
-        raise ImportError_(f"PDF '{path}' {what}: tidak ada teks yang dapat dibaca. Jalankan OCR lebih dulu, mis. "
-                           f"'ocrmypdf -l ind {path} hasil-ocr.pdf' (paket Debian: ocrmypdf, tesseract-ocr-ind), "
-                           "lalu impor hasil-ocr.pdf.")
+    if sum(len(p.words) for p in pages) == 0:
+        return scan_draft(path, pdf=True)
+    return pages_draft(pages, Draft(source="PDF"))
+
+
+def scan_draft(path: Path, pdf: bool) -> Draft:
+    """A scan (a PDF without text, or an image) through OCR."""
+    from .ocr import OcrUnavailable, ocr_image, ocr_pdf
+
+    try:
+        pages = ocr_pdf(path) if pdf else ocr_image(path)
+    except OcrUnavailable as exc:
+        raise ImportError_(f"'{path}' tidak berisi teks (hasil pindaian), dan OCR tidak dapat dijalankan: {exc}. "
+                           "Pasang yang kurang, atau jalankan OCR sendiri (mis. 'ocrmypdf -l ind "
+                           f"{path} hasil-ocr.pdf') lalu impor hasil-ocr.pdf.") from exc
+    except ImportError_:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a broken image or a Tesseract failure
+        raise ImportError_(f"Pindaian '{path}' tidak dapat dibaca dengan OCR ({type(exc).__name__}).") from exc
+    if sum(len(p.words) for p in pages) == 0:
+        raise ImportError_(f"Tidak ada teks yang terbaca dari pindaian '{path}', juga dengan OCR. Pindai ulang dengan "
+                           "resolusi yang lebih tinggi (300 dpi), lalu impor lagi.")
+    return pages_draft(pages, Draft(source="pindaian"))
+
+
+def pages_draft(pages: list[Page], draft: Draft) -> Draft:
+    """The draft from pages read as drawings (from a PDF's content, or from OCR)."""
+    vocabulary = vocabulary_of(pages)
+    for page in pages:
+        page.vocabulary = vocabulary
     identity = next((p for p in pages if is_identity_page(p)), None)
     if identity is not None:
         header = find_header(identity)
@@ -112,8 +134,10 @@ def _chart(parts: list[TablePage], draft: Draft, prefix: str, index: int) -> dic
             previous = steps[-1]["oleh"] if steps else [lanes[0]]
             step["oleh"] = previous
             step["simbol"] = "proses"
-            draft.flag(f"{path}.oleh", "tidak ada simbol di kolom pelaksana; pelaksana disamakan dengan langkah "
-                       "sebelumnya")
+            where = "pada pindaian simbol tidak dibaca" if draft.source == "pindaian" else "tidak ada simbol di " \
+                "kolom pelaksana"
+            draft.flag(f"{path}.oleh", f"{where}; pelaksana disamakan dengan langkah sebelumnya")
+            draft.flag(f"{path}.simbol", f"{where}; simbol dianggap proses")
         for key in ("kelengkapan", "waktu", "output", "keterangan"):
             value = row.cells.get(key, "").strip()
             if key in row.merged_above and steps and not value:
@@ -169,6 +193,8 @@ def _exits(steps: list[dict], step_at_row: dict[int, int], symbols: list[Symbol]
             target = targets[0]
             if not (i + 1 < len(steps) and steps[i + 1]["no"] == target):
                 step["ke"] = target
+        elif draft.source == "pindaian":
+            draft.flag(f"{path}.ke", "pada pindaian panah tidak dibaca; alur dianggap ke baris berikutnya")
         elif not last and step["simbol"] != "terminator" and by_row:
             step["ke"] = "selesai"
             draft.flag(f"{path}.ke", "tidak ada panah keluar dari simbol ini; dianggap selesai")

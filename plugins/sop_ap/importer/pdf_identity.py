@@ -64,7 +64,7 @@ def items(words: list[Word]) -> list[str]:
             out.append(text)
     if not marked and len(out) > 1 and not all(len(x) < 60 for x in out):
         out = [" ".join(out)]
-    return [x.strip(" ;") for x in out if x.strip(" ;-")]
+    return [x.strip(" ;") for x in out if any(c.isalpha() for c in x)]
 
 
 def _org(lines: list[str], draft: Draft) -> None:

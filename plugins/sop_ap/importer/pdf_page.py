@@ -126,6 +126,8 @@ class Page:
     heads: list[Head] = field(default_factory=list)
     segments: list[tuple[Point, Point]] = field(default_factory=list)
     images: int = 0
+    vocabulary: dict[str, int] = field(default_factory=dict)
+    """Word counts of the whole document (``vocabulary_of``), to mend words broken by narrow cells."""
 
     # --- cells -------------------------------------------------------------------------------------
     def cell_at(self, x: float, y: float) -> tuple[float, float, float, float] | None:
@@ -153,28 +155,55 @@ def lines_of(words: list[Word]) -> list[list[Word]]:
     return [sorted(line, key=lambda w: w.x0) for line in out]
 
 
-def text_of(words: list[Word], sep: str = " ", span: tuple[float, float] | None = None) -> str:
+def _key(text: str) -> str:
+    return text.strip(".,;:()\"'").lower()
+
+
+def break_decision(previous: list[Word], line: list[Word], span: tuple[float, float] | None,
+                   vocabulary: dict[str, int] | None) -> tuple[bool, bool]:
+    """(joined, sure) for a line that may go on with the rest of a word that a narrow cell broke without
+    a hyphen. Only a lone word whose next line starts in lower case can be broken. The document decides
+    first: the joined word written elsewhere means join; both parts written elsewhere as words means two
+    words. Otherwise the widths: a program breaks a word only when it does not fit alone, so the line
+    then holds as many of its letters as fit, and one more would not have fitted (``sure`` is False)."""
+    first = line[0]
+    if span is None or len(previous) != 1 or not first.text[:1].islower() or not previous[0].text[-1:].isalpha() \
+            or first.text.lower() in JOINERS:
+        return False, True
+    vocabulary = vocabulary or {}
+    if vocabulary.get(_key(previous[0].text + first.text), 0) > 0:
+        return True, True
+    seen_prev, seen_rest = vocabulary.get(_key(previous[0].text), 0), vocabulary.get(_key(first.text), 0)
+    if seen_prev > 1 and seen_rest > 1 and seen_prev != seen_rest and len(_key(first.text)) >= 3:
+        return False, True  # both written elsewhere, and not always together (as a repeated header is)
+    letter = (first.x1 - first.x0) / max(len(first.text), 1)
+    return (previous[0].x1 - previous[0].x0) + letter > (span[1] - span[0]) - 2 * PAD, False
+
+
+def text_of(words: list[Word], sep: str = " ", span: tuple[float, float] | None = None,
+            vocabulary: dict[str, int] | None = None) -> str:
     """The words as text, lines joined by ``sep``; a word cut by a hyphen at a line end is joined, and so
-    is a word that a narrow cell (x range ``span``) broke without a hyphen: a lone word that fills its
-    line from edge to edge, whose rest starts the next line in lower case."""
+    is a word that a narrow cell (x range ``span``) broke without a hyphen (see ``break_decision``)."""
     text = ""
     previous: list[Word] | None = None
     for line in lines_of(words):
         part = " ".join(w.text for w in line)
-        broken = False
-        if span is not None and previous is not None and len(previous) == 1 and part[:1].islower() \
-                and previous[0].text[-1:].isalpha() and line[0].text.lower() not in JOINERS:
-            # the browser or office program breaks a word only when it does not fit alone: then the line
-            # holds as many of its letters as fit, and one more letter would not have fitted
-            first = line[0]
-            letter = (first.x1 - first.x0) / max(len(first.text), 1)
-            broken = (previous[0].x1 - previous[0].x0) + letter > (span[1] - span[0]) - 2 * PAD
+        broken = previous is not None and break_decision(previous, line, span, vocabulary)[0]
         if broken or (text.endswith("-") and not text.endswith(" -") and part[:1].islower()):
             text = (text[:-1] if text.endswith("-") and not broken else text) + part
         else:
             text = f"{text}{sep}{part}" if text else part
         previous = line
     return text.strip()
+
+
+def vocabulary_of(pages: list["Page"]) -> dict[str, int]:
+    """On how many pages each word is written (case and punctuation aside)."""
+    counts: dict[str, int] = {}
+    for page in pages:
+        for key in {_key(word.text) for word in page.words}:  # once a page: a repeated header counts once
+            counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 # --- reading ---------------------------------------------------------------------------------------

@@ -7,14 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .pdf_page import JOINERS, Page, Word, lines_of, text_of
+from .pdf_page import Page, Word, break_decision, classify, lines_of, text_of
 
 
-def maybe_broken(words: list[Word]) -> bool:
-    """A title whose line may end inside a word that a narrow cell broke without a hyphen."""
+def maybe_broken(words: list[Word], span: tuple[float, float], vocabulary: dict[str, int]) -> bool:
+    """A title where a line may end inside a word that a narrow cell broke, and the document cannot tell."""
     lines = lines_of(words)
-    return any(len(a) == 1 and b[0].text[:1].islower() and b[0].text.lower() not in JOINERS
-               for a, b in zip(lines, lines[1:]))
+    return any(not break_decision(a, b, span, vocabulary)[1] for a, b in zip(lines, lines[1:]))
+
 
 KINDS = [
     ("no", r"^no\.?$|^nomor$"),
@@ -101,8 +101,8 @@ def find_header(page: Page) -> tuple[Columns, float, float] | None:
         for a, b in intervals:
             words = [w for w in page.words_in(a, header_top - 1, b, bottom + 1)
                      if (c := page.cell_at(w.cx, w.cy)) is not None and abs(c[0] - a) < 2.5 and abs(c[2] - b) < 2.5]
-            titles.append(text_of(words, span=(a, b)))
-            broken.append(maybe_broken(words))
+            titles.append(text_of(words, span=(a, b), vocabulary=page.vocabulary))
+            broken.append(maybe_broken(words, (a, b), page.vocabulary))
         kinds = [_kind(t) for t in titles]
         if "kegiatan" not in kinds or "waktu" not in kinds:
             continue
@@ -148,6 +148,9 @@ def lane_spill(page: Page, columns: Columns) -> set[int]:
 def _rows(page: Page, columns: Columns, start: float) -> tuple[list[Row], float, float]:
     kx = sum(columns.spans["kegiatan"]) / 2
     spill = lane_spill(page, columns)
+    # a connector's letter that spills into a text column belongs to the drawing, not to the cell
+    connectors = [s for s in page.shapes if max(s.w, s.h) < 30 and classify(s) in ("connector", "circle")]
+    spill |= {id(w) for w in page.words if any(s.encloses(w.cx, w.cy) for s in connectors)}
     levels = sorted({round(r.pos, 1) for r in page.hrules if r.pos >= start - 1.5 and r.covers(kx, 0.5)})
     merged: list[float] = []
     for y in levels:
@@ -157,7 +160,8 @@ def _rows(page: Page, columns: Columns, start: float) -> tuple[list[Row], float,
     for top, bottom in zip(merged, merged[1:]):
         if bottom - top < 3:
             continue
-        cells = {kind: text_of([w for w in page.words_in(a, top, b, bottom) if id(w) not in spill], span=(a, b))
+        cells = {kind: text_of([w for w in page.words_in(a, top, b, bottom) if id(w) not in spill], span=(a, b),
+                               vocabulary=page.vocabulary)
                  for kind, (a, b) in columns.spans.items()}
         non_empty = [v for v in cells.values() if v]
         if non_empty and all(NUMBER_ROW.match(v) for v in non_empty):
@@ -191,9 +195,10 @@ def read_tables(pages: list[Page]) -> list[list[TablePage]]:
             rows, _, bottom = _rows(page, cols, header_bottom)
             part = TablePage(page, cols, header_top, header_bottom, bottom, rows, _title(page, header_top))
             previous = tables[-1] if tables else None
+            first, last = _first_number(rows), (_last_number(previous) if previous else None)
+            restarts = first is not None and last is not None and first <= last
             if previous is not None and columns is not None and cols.lane_names == columns.lane_names \
-                    and _first_number(rows) is not None and _last_number(previous) is not None \
-                    and _first_number(rows) > _last_number(previous):
+                    and not restarts:
                 previous.append(part)
             else:
                 tables.append([part])

@@ -60,4 +60,8 @@ def load_draft(path: Path):
         from .pdf_draft import pdf_draft
 
         return pdf_draft(path)
+    if head[:8] == b"\x89PNG\r\n\x1a\n" or head[:3] == b"\xff\xd8\xff" or head[:4] in (b"II*\x00", b"MM\x00*"):
+        from .pdf_draft import scan_draft
+
+        return scan_draft(path, pdf=False)
     return parse_document(read_document(path))
