@@ -117,6 +117,8 @@ def _chart(parts: list[TablePage], draft: Draft, prefix: str, index: int) -> dic
             draft.flag(f"{path}.no", "nomor langkah tidak terbaca; disimpulkan dari urutan baris")
         numbers.append(number)
         step: dict = {"no": number, "kegiatan": kegiatan or "?"}
+        if "kegiatan" in row.doubtful:
+            draft.flag(f"{path}.kegiatan", "sel sempit memotong kata tanpa tanda hubung; periksa spasinya")
         if not kegiatan:
             draft.flag(f"{path}.kegiatan", "sel Kegiatan kosong")
         mine = sorted(by_row.get(r, []), key=lambda i: (-degree[i], symbols[i].lane))
@@ -145,6 +147,8 @@ def _chart(parts: list[TablePage], draft: Draft, prefix: str, index: int) -> dic
                 draft.flag(f"{path}.{key}", f"sel {key} digabung dengan baris di atasnya")
             if value and value not in {"-", "–"}:
                 step[key] = value
+                if key in row.doubtful:
+                    draft.flag(f"{path}.{key}", "sel sempit memotong kata tanpa tanda hubung; periksa spasinya")
         step.setdefault("waktu", "-")
         steps.append(step)
         row_of_step.append(r)

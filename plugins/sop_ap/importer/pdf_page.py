@@ -177,18 +177,21 @@ def break_decision(previous: list[Word], line: list[Word], span: tuple[float, fl
     if seen_prev > 1 and seen_rest > 1 and seen_prev != seen_rest and len(_key(first.text)) >= 3:
         return False, True  # both written elsewhere, and not always together (as a repeated header is)
     letter = (first.x1 - first.x0) / max(len(first.text), 1)
-    return (previous[0].x1 - previous[0].x0) + letter > (span[1] - span[0]) - 2 * PAD, False
+    return (previous[0].x1 - previous[0].x0) + 2 * letter > (span[1] - span[0]) - 2 * PAD, False
 
 
 def text_of(words: list[Word], sep: str = " ", span: tuple[float, float] | None = None,
-            vocabulary: dict[str, int] | None = None) -> str:
+            vocabulary: dict[str, int] | None = None, doubts: list[str] | None = None) -> str:
     """The words as text, lines joined by ``sep``; a word cut by a hyphen at a line end is joined, and so
-    is a word that a narrow cell (x range ``span``) broke without a hyphen (see ``break_decision``)."""
+    is a word that a narrow cell (x range ``span``) broke without a hyphen (see ``break_decision``). A
+    guess at such a break is added to ``doubts``."""
     text = ""
     previous: list[Word] | None = None
     for line in lines_of(words):
         part = " ".join(w.text for w in line)
-        broken = previous is not None and break_decision(previous, line, span, vocabulary)[0]
+        broken, sure = break_decision(previous, line, span, vocabulary) if previous is not None else (False, True)
+        if not sure and doubts is not None:
+            doubts.append(f"{previous[0].text}|{line[0].text}")
         if broken or (text.endswith("-") and not text.endswith(" -") and part[:1].islower()):
             text = (text[:-1] if text.endswith("-") and not broken else text) + part
         else:

@@ -59,6 +59,8 @@ class Row:
     bottom: float
     cells: dict[str, str]
     merged_above: set[str] = field(default_factory=set)
+    doubtful: set[str] = field(default_factory=set)
+    """Cells where a line may end inside a word broken without a hyphen."""
 
 
 @dataclass
@@ -160,9 +162,13 @@ def _rows(page: Page, columns: Columns, start: float) -> tuple[list[Row], float,
     for top, bottom in zip(merged, merged[1:]):
         if bottom - top < 3:
             continue
-        cells = {kind: text_of([w for w in page.words_in(a, top, b, bottom) if id(w) not in spill], span=(a, b),
-                               vocabulary=page.vocabulary)
-                 for kind, (a, b) in columns.spans.items()}
+        cells, doubtful = {}, set()
+        for kind, (a, b) in columns.spans.items():
+            doubts: list[str] = []
+            cells[kind] = text_of([w for w in page.words_in(a, top, b, bottom) if id(w) not in spill], span=(a, b),
+                                  vocabulary=page.vocabulary, doubts=doubts)
+            if doubts:
+                doubtful.add(kind)
         non_empty = [v for v in cells.values() if v]
         if non_empty and all(NUMBER_ROW.match(v) for v in non_empty):
             continue  # the column-number row (1) (2) (3) ...
@@ -173,7 +179,7 @@ def _rows(page: Page, columns: Columns, start: float) -> tuple[list[Row], float,
                 continue
         above = {kind for kind, (a, b) in columns.spans.items()
                  if not any(abs(r.pos - top) <= 2.0 and r.covers((a + b) / 2, 0.5) for r in page.hrules)}
-        rows.append(Row(page.number, top, bottom, cells, above))
+        rows.append(Row(page.number, top, bottom, cells, above, doubtful))
     return rows, (merged[0] if merged else start), (merged[-1] if merged else start)
 
 
