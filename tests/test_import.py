@@ -304,3 +304,45 @@ def test_pdf_drawn_like_a_real_signed_office_pdf(tmp_path: Path) -> None:
     assert [s["kelengkapan"] for s in steps][:2] == ["Formulir aduan", "Aduan tercatat"]  # "Persyaratan/ Perlengkapan"
     assert [s["waktu"] for s in steps] == ["10 menit", "30 menit", "15 menit", "1 hari", "5 menit"]
     assert not signed_draft.flags
+
+
+def test_scan_goes_through_ocr_or_says_what_to_install(tmp_path: Path, monkeypatch, capsys) -> None:
+    """A printed SOP rasterised into an image-only PDF. With Tesseract and its Indonesian data (Debian
+    tesseract-ocr, tesseract-ocr-ind) the text and tables are read and every symbol-based field is
+    flagged; without them the error names the packages."""
+    import shutil
+
+    from roundtrip_pdf import rasterise
+
+    plain, entry = _roundtrip(tmp_path, "kabupaten-gowa/kecamatan-bajeng-barat/perjanjian-kinerja", "polos")
+    scan = tmp_path / "pindaian.pdf"
+    scan.write_bytes(rasterise(plain.read_bytes()))
+    monkeypatch.chdir(tmp_path)
+    code = main(["import", str(scan)])
+    out, err = capsys.readouterr()
+    if shutil.which("tesseract") is None:
+        assert code == 1 and "tesseract-ocr" in err and "Traceback" not in err
+        return
+    assert code == 0 and "(dari pindaian (OCR))" in out
+    (draft,) = list((tmp_path / "draf").rglob("*.yaml"))
+    data = yaml.load(draft.read_text(encoding="utf-8"), Loader=SopYamlLoader)
+    assert data["nomor"] == entry.sop.nomor and data["unit"] == "Kecamatan Bajeng Barat"
+    assert str(data["disahkan"]["nip"]) == "19791025 199912 2 001"
+    assert [p["nama"] for p in data["pelaksana"]] == [p.nama for p in entry.sop.pelaksana]
+    assert len(data["langkah"]) == 9 and data["langkah"][0]["waktu"] == "5 Menit"
+    text = draft.read_text(encoding="utf-8")
+    assert text.count("pada pindaian simbol tidak dibaca; simbol dianggap proses") >= 9  # never silently guessed
+
+
+def test_scan_without_tesseract_names_the_packages(tmp_path: Path, monkeypatch, capsys) -> None:
+    import pytesseract
+
+    def missing(*args, **kwargs):
+        raise pytesseract.TesseractNotFoundError()
+
+    monkeypatch.setattr(pytesseract, "get_languages", missing)
+    pdf = _print_pdf(tmp_path, "<div style='width:500px;height:700px;background:#888'></div>")
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", str(pdf)]) == 1
+    err = capsys.readouterr().err
+    assert "tesseract-ocr" in err and "ocrmypdf" in err and "Traceback" not in err

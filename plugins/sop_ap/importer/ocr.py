@@ -55,7 +55,7 @@ def _rules(image, scale: float) -> tuple[list[Rule], list[Rule]]:
     step = 4  # each cell of the reduced grid averages 4 pixels along the line
     hrules: list[Rule] = []
     small = image.resize((max(1, width // step), height), Image.Resampling.BOX)
-    data = list(small.getdata())
+    data = list(small.tobytes())
     cols = small.size[0]
     for y in range(height):
         row = data[y * cols:(y + 1) * cols]
@@ -63,7 +63,7 @@ def _rules(image, scale: float) -> tuple[list[Rule], list[Rule]]:
             hrules.append(Rule(y * scale, a * step * scale, b * step * scale))
     vrules: list[Rule] = []
     small = image.resize((width, max(1, height // step)), Image.Resampling.BOX)
-    data = list(small.getdata())
+    data = list(small.tobytes())
     rows = small.size[1]
     for x in range(width):
         column = data[x::width]
