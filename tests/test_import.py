@@ -223,8 +223,12 @@ def test_other_titles_and_headerless_continuation_pages(tmp_path: Path) -> None:
     from sop_ap.importer.pdf_draft import pdf_draft
 
     path, entry = _roundtrip(tmp_path, "kabupaten-gowa/kecamatan-bajeng-barat/perjanjian-kinerja", "judul")
-    data = pdf_draft(path).data
+    draft = pdf_draft(path)
+    data = draft.data
     assert [s["no"] for s in data["langkah"]] == list(range(1, 10))  # page 2 has no header and still continues
+    merged = [i for i, s in enumerate(data["langkah"]) if s["waktu"] == "gabung"]  # a Waktu cell over two rows
+    assert merged and all(f"langkah[{i}].waktu" in draft.flags for i in merged)
+    assert all(data["langkah"][i - 1]["waktu"] == entry.sop.langkah[i - 1].waktu for i in merged)
     assert data["nomor"] == entry.sop.nomor and data["tanggal"]["pembuatan"] == dt.date(2023, 4, 3)
 
 

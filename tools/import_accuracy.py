@@ -106,7 +106,10 @@ def fields(draft: dict, sop) -> list[tuple[str, str, str, str]]:
             out.append(("langkah", f"{path}.kegiatan", _n(mine.get("kegiatan")), _n(step.kegiatan)))
             for key in ("kelengkapan", "output"):
                 out.append(("langkah", f"{path}.{key}", _n(mine.get(key) or ""), _n(getattr(step, key))))
-            out.append(("langkah", f"{path}.waktu", _n(mine.get("waktu")), _n(step.waktu)))
+            waktu = mine.get("waktu")
+            if waktu == "gabung" and 0 < i <= len(steps):  # merged with the cell above: the same time
+                waktu = steps[i - 1].get("waktu")
+            out.append(("langkah", f"{path}.waktu", _n(waktu), _n(step.waktu)))
             out.append(("langkah", f"{path}.keterangan", _n(mine.get("keterangan")), _n(step.keterangan)))
             out.append(("simbol", f"{path}.simbol", _n(mine.get("simbol", "proses")), _n(step.simbol)))
             if step.cabang:

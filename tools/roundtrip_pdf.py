@@ -7,7 +7,8 @@ The paper layout (``sop_ap.paper``) is what the site's "Cetak" prints from the b
 - ``ttd``: every page's content wrapped in a Form XObject with a footer and every TPL listed on every
   page, the way an electronic signature rebuilds the pages (see real-pdf-anatomy.md §2);
 - ``judul``: other column titles ("Aktivitas", "Persyaratan/ Perlengkapan", "Ket."), labels in upper
-  case, continuation pages without the header, and signed like ``ttd``;
+  case, continuation pages without the header, equal Waktu cells of consecutive rows merged into one,
+  and signed like ``ttd``;
 - ``pindaian``: the plain PDF rasterised at 200 dpi into an image-only PDF, as a scanner makes it.
 """
 
@@ -44,6 +45,7 @@ def retitle(html: str) -> str:
              ("<th>Nama SOP</th>", "<th>NAMA SOP</th>"), ("<th>Disahkan oleh</th>", "<th>DISAHKAN OLEH</th>")]
     for old, new in swaps:
         html = html.replace(old, new)
+    html = merge_waktu(html)
     pages = html.split('<div class="sop-paper-page sop-paper-flow-page"')
     out = [pages[0]]
     for page in pages[1:]:
@@ -52,6 +54,23 @@ def retitle(html: str) -> str:
             page = re.sub(r"<thead>.*?</thead>", "", page, count=1, flags=re.S)
         out.append(page)
     return '<div class="sop-paper-page sop-paper-flow-page"'.join(out)
+
+
+def merge_waktu(html: str) -> str:
+    """Two consecutive rows of a page with the same Waktu share one merged cell (rowspan)."""
+    cell = re.compile(r'(<td class="sop-paper-text">[^<]*</td>)(<td class="sop-paper-text">([^<]*)</td>)'
+                      r'(<td class="sop-paper-text">[^<]*</td><td class="sop-paper-text">[^<]*</td></tr>)')
+
+    def merge_page(body: str) -> str:
+        rows = body.split("</tr>")
+        for i in range(len(rows) - 1):
+            a, b = cell.search(rows[i] + "</tr>"), cell.search(rows[i + 1] + "</tr>")
+            if a and b and a[3] == b[3] and a[3] != "-" and 'rowspan="2"' not in rows[i] and "MERGED" not in rows[i]:
+                rows[i] = rows[i].replace(a[2], a[2].replace("<td ", '<td rowspan="2" '), 1)
+                rows[i + 1] = rows[i + 1].replace(b[2], "<!--MERGED-->", 1)
+        return "</tr>".join(rows)
+
+    return re.sub(r"<tbody>.*?</tbody>", lambda m: merge_page(m[0]), html, flags=re.S)
 
 
 def sign(pdf: bytes) -> bytes:

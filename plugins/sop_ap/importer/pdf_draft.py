@@ -91,6 +91,11 @@ def _chart(parts: list[TablePage], draft: Draft, prefix: str, index: int) -> dic
         elif i in columns.doubtful:
             draft.flag(f"{prefix}pelaksana", f"judul kolom '{name}' terpotong di sel yang sempit; periksa ejaannya")
     rows = [row for part in parts for row in part.rows]
+    for above, row in zip(rows, rows[1:]):
+        # a cell merged over two rows: its text is centred on the missing rule and may fall in the lower row
+        for key in row.merged_above:
+            if row.cells.get(key) and not above.cells.get(key):
+                above.cells[key], row.cells[key] = row.cells[key], ""
     symbols, arrows = read_flow(parts)
     edges = resolve_connectors(symbols, arrows)
     by_row: dict[int, list[int]] = {}
