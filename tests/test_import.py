@@ -327,7 +327,7 @@ def test_scan_goes_through_ocr_or_says_what_to_install(tmp_path: Path, monkeypat
     if shutil.which("tesseract") is None:
         assert code == 1 and "tesseract-ocr" in err and "Traceback" not in err
         return
-    assert code == 0 and "(dari pindaian (OCR))" in out
+    assert code == 0 and "(dari pindaian, dibaca dengan OCR)" in out
     (draft,) = list((tmp_path / "draf").rglob("*.yaml"))
     data = yaml.load(draft.read_text(encoding="utf-8"), Loader=SopYamlLoader)
     assert data["nomor"] == entry.sop.nomor and data["unit"] == "Kecamatan Bajeng Barat"

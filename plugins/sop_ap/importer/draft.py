@@ -113,7 +113,7 @@ def report(draft: Draft, source: str, target: str, errors: int, warnings: int) -
     charts = data.get("varian") or [{"pelaksana": data.get("pelaksana") or [], "langkah": data.get("langkah") or []}]
     steps = sum(len(c["langkah"]) for c in charts)
     performers = sum(len(c["pelaksana"]) for c in charts)
-    origin = {"PDF": "dari PDF", "pindaian": "dari pindaian (OCR)"}.get(draft.source, "dari teks")
+    origin = {"PDF": "dari PDF", "pindaian": "dari pindaian, dibaca dengan OCR"}.get(draft.source, "dari teks")
     counts = draft.counts()
     lines = [f"Impor {source} ({origin}) → {target}",
              f"  Terbaca: {counts['read']} isian; {len(data.get('dasar_hukum') or [])} dasar hukum, {performers} "
