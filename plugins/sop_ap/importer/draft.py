@@ -91,7 +91,7 @@ def _chart_lines(performers: list[dict], steps: list[dict], ind: str, prefix: st
     out.append(f"{ind}langkah:")
     for i, step in enumerate(steps):
         key = f"{prefix}langkah[{i}]"
-        out.append(f"{ind}  - no: {step['no']}" + note(f"{key}.no"))
+        out.append(f"{ind}  - no: {step['no']}" + (note(f"{key}.no") or note(key)))
         out.append(f"{ind}    kegiatan: {_q(step['kegiatan'])}" + note(f"{key}.kegiatan"))
         out.append(f"{ind}    oleh: {_value(step['oleh'])}" + note(f"{key}.oleh"))
         if "simbol" in step:

@@ -98,7 +98,8 @@ def ocr_page(image, number: int, width_pt: float, height_pt: float) -> Page:
             continue
         x0, top = data["left"][i] * scale, data["top"][i] * scale
         x1, bottom = x0 + data["width"][i] * scale, top + data["height"][i] * scale
-        page.words.append(Word(text, x0, x1, top, bottom, max(5.0, (bottom - top) * 1.1), False))
+        page.words.append(Word(text, x0, x1, top, bottom, max(5.0, (bottom - top) * 1.1), False,
+                               float(data["conf"][i])))
     return page
 
 

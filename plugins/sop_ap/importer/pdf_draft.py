@@ -122,7 +122,9 @@ def _chart(parts: list[TablePage], draft: Draft, prefix: str, index: int) -> dic
             draft.flag(f"{path}.no", "nomor langkah tidak terbaca; disimpulkan dari urutan baris")
         numbers.append(number)
         step: dict = {"no": number, "kegiatan": kegiatan or "?"}
-        if "kegiatan" in row.doubtful:
+        if "kegiatan" in row.unclear:
+            draft.flag(f"{path}.kegiatan", "OCR tidak yakin membaca sel ini; bandingkan dengan dokumennya")
+        elif "kegiatan" in row.doubtful:
             draft.flag(f"{path}.kegiatan", "sel sempit memotong kata tanpa tanda hubung; periksa spasinya")
         if not kegiatan:
             draft.flag(f"{path}.kegiatan", "sel Kegiatan kosong")
@@ -150,6 +152,10 @@ def _chart(parts: list[TablePage], draft: Draft, prefix: str, index: int) -> dic
             if key in row.merged_above and steps and not value:
                 value = "gabung" if key == "waktu" else steps[-1].get(key, "")
                 draft.flag(f"{path}.{key}", f"sel {key} digabung dengan baris di atasnya")
+            if key in row.unclear:
+                draft.flag(f"{path}.{key}", "OCR tidak yakin membaca sel ini; bandingkan dengan dokumennya")
+            elif key == "waktu" and not value and draft.source == "pindaian":
+                draft.flag(f"{path}.{key}", "sel Waktu tidak terbaca pada pindaian")
             if value and value not in {"-", "–"}:
                 step[key] = value
                 if key in row.doubtful:
@@ -203,7 +209,8 @@ def _exits(steps: list[dict], step_at_row: dict[int, int], symbols: list[Symbol]
             if not (i + 1 < len(steps) and steps[i + 1]["no"] == target):
                 step["ke"] = target
         elif draft.source == "pindaian":
-            draft.flag(f"{path}.ke", "pada pindaian panah tidak dibaca; alur dianggap ke baris berikutnya")
+            draft.flag(path, "pada pindaian simbol dan panah tidak dibaca: pelaksana, simbol dan arah alur langkah "
+                       "ini ditebak (ke baris berikutnya)")
         elif not last and step["simbol"] != "terminator" and by_row:
             step["ke"] = "selesai"
             draft.flag(f"{path}.ke", "tidak ada panah keluar dari simbol ini; dianggap selesai")

@@ -7,7 +7,7 @@ import re
 
 from ..engine.nip import check_nip, format_nip
 from .parse import Draft, citations, parse_date, title_case
-from .pdf_page import Page, Word, lines_of, text_of
+from .pdf_page import Page, Word, lines_of, text_of, unsure
 
 LABELS = {
     "nomor": r"nomor\s+sop|no\.?\s+sop",
@@ -161,6 +161,10 @@ def read_identity(page: Page, draft: Draft, bottom: float | None = None) -> None
         if org:
             block = max(org, key=lambda c: c[3] - c[1])
             _org([" ".join(w.text for w in line) for line in lines_of(cells[block])], draft)
+            if unsure(cells[block]):
+                for key in ("instansi", "unit", "subunit"):
+                    if key in draft.data and key not in draft.flags:
+                        draft.flag(key, "OCR tidak yakin membaca kotak judul; bandingkan dengan dokumennya")
         else:
             _org([], draft)
     if "nomor" in values:
@@ -190,6 +194,12 @@ def read_identity(page: Page, draft: Draft, bottom: float | None = None) -> None
             draft.flag("tanggal.pembuatan", "tanggal pembuatan tidak terbaca")
     data["disahkan"] = _signer(values.get("disahkan", []), draft)
     _boxes(page, cells, found, draft)
+    reason = "OCR tidak yakin membaca isian ini; bandingkan dengan dokumennya"
+    for key, path in (("nomor", "nomor"), ("nama", "nama"), ("pembuatan", "tanggal.pembuatan"),
+                      ("revisi", "tanggal.revisi"), ("efektif", "tanggal.efektif"), ("disahkan", "disahkan.jabatan"),
+                      ("disahkan", "disahkan.nama"), ("disahkan", "disahkan.nip")):
+        if unsure(values.get(key, [])) and path not in draft.flags:
+            draft.flag(path, reason)
 
 
 def _boxes(page: Page, cells: dict[tuple, list[Word]], found: dict[str, tuple], draft: Draft) -> None:
@@ -204,6 +214,8 @@ def _boxes(page: Page, cells: dict[tuple, list[Word]], found: dict[str, tuple], 
             else:  # label and content in one cell: the content is below the label's line
                 words = [w for line in lines_of(cells[cell])[1:] for w in line]
             content = items(words)
+            if unsure(words):
+                draft.flag(key, "OCR tidak yakin membaca kotak ini; bandingkan daftar dengan dokumennya")
         else:
             draft.missing.append(key)
         if key == "dasar_hukum":

@@ -35,6 +35,8 @@ class Word:
     bottom: float
     size: float
     bold: bool
+    conf: float = 100.0
+    """How sure OCR is of the word (0-100); 100 for a PDF's own text."""
 
     @property
     def cx(self) -> float:
@@ -207,6 +209,15 @@ def vocabulary_of(pages: list["Page"]) -> dict[str, int]:
         for key in {_key(word.text) for word in page.words}:  # once a page: a repeated header counts once
             counts[key] = counts.get(key, 0) + 1
     return counts
+
+
+SURE = 90.0
+"""OCR words below this confidence make the field they are in doubtful."""
+
+
+def unsure(words: list[Word]) -> bool:
+    """Any of the words read by OCR without confidence."""
+    return any(w.conf < SURE for w in words)
 
 
 # --- reading ---------------------------------------------------------------------------------------

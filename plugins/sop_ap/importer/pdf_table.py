@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .pdf_page import Page, Word, break_decision, classify, lines_of, text_of
+from .pdf_page import Page, Word, break_decision, classify, lines_of, text_of, unsure
 
 
 def maybe_broken(words: list[Word], span: tuple[float, float], vocabulary: dict[str, int]) -> bool:
@@ -61,6 +61,8 @@ class Row:
     merged_above: set[str] = field(default_factory=set)
     doubtful: set[str] = field(default_factory=set)
     """Cells where a line may end inside a word broken without a hyphen."""
+    unclear: set[str] = field(default_factory=set)
+    """Cells with words that OCR read without confidence."""
 
 
 @dataclass
@@ -162,13 +164,17 @@ def _rows(page: Page, columns: Columns, start: float) -> tuple[list[Row], float,
     for top, bottom in zip(merged, merged[1:]):
         if bottom - top < 3:
             continue
-        cells, doubtful = {}, set()
+        cells: dict[str, str] = {}
+        doubtful: set[str] = set()
+        unclear: set[str] = set()
         for kind, (a, b) in columns.spans.items():
             doubts: list[str] = []
-            cells[kind] = text_of([w for w in page.words_in(a, top, b, bottom) if id(w) not in spill], span=(a, b),
-                                  vocabulary=page.vocabulary, doubts=doubts)
+            words = [w for w in page.words_in(a, top, b, bottom) if id(w) not in spill]
+            cells[kind] = text_of(words, span=(a, b), vocabulary=page.vocabulary, doubts=doubts)
             if doubts:
                 doubtful.add(kind)
+            if unsure(words):
+                unclear.add(kind)
         non_empty = [v for v in cells.values() if v]
         if non_empty and all(NUMBER_ROW.match(v) for v in non_empty):
             continue  # the column-number row (1) (2) (3) ...
@@ -179,7 +185,7 @@ def _rows(page: Page, columns: Columns, start: float) -> tuple[list[Row], float,
                 continue
         above = {kind for kind, (a, b) in columns.spans.items()
                  if not any(abs(r.pos - top) <= 2.0 and r.covers((a + b) / 2, 0.5) for r in page.hrules)}
-        rows.append(Row(page.number, top, bottom, cells, above, doubtful))
+        rows.append(Row(page.number, top, bottom, cells, above, doubtful, unclear))
     return rows, (merged[0] if merged else start), (merged[-1] if merged else start)
 
 
