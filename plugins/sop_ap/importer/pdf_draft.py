@@ -209,8 +209,8 @@ def _exits(steps: list[dict], step_at_row: dict[int, int], symbols: list[Symbol]
             if not (i + 1 < len(steps) and steps[i + 1]["no"] == target):
                 step["ke"] = target
         elif draft.source == "pindaian":
-            draft.flag(path, "pada pindaian simbol dan panah tidak dibaca: pelaksana, simbol dan arah alur langkah "
-                       "ini ditebak (ke baris berikutnya)")
+            for key in ("ke", "cabang"):
+                draft.flag(f"{path}.{key}", "pada pindaian panah tidak dibaca; alur dianggap ke baris berikutnya")
         elif not last and step["simbol"] != "terminator" and by_row:
             step["ke"] = "selesai"
             draft.flag(f"{path}.ke", "tidak ada panah keluar dari simbol ini; dianggap selesai")

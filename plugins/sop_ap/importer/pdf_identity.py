@@ -26,7 +26,7 @@ UNIT_START = ("KECAMATAN", "KELURAHAN", "DESA", "DINAS", "BADAN", "KANTOR", "SEK
               "RUMAH", "RSUD", "UPTD", "PUSKESMAS", "BAGIAN")
 SUBUNIT_START = ("SUB BAGIAN", "SUBBAGIAN", "SUB BIDANG", "SUBBIDANG", "SEKSI", "BIDANG", "UPT ", "SUB ")
 INSTANSI_WORDS = ("PEMERINTAH", "KABUPATEN", "KOTA", "PROVINSI")
-MARKER = re.compile(r"^(?:\d{1,2}\s*[.,)]|[a-h][.)]|[•●\u2022\u25cf\uf0b7*-])(?=\s|$|[A-Za-z(\"'])")
+MARKER = re.compile(r"^(?:\d{1,2}\s*[.,)]|\d{1,2}(?=\s+[A-Z])|[a-h][.)]|[•●\u2022\u25cf\uf0b7*-])(?=\s|$|[A-Za-z(\"'])")
 
 
 def _cells(page: Page, words: list[Word]) -> dict[tuple, list[Word]]:
@@ -220,6 +220,8 @@ def _boxes(page: Page, cells: dict[tuple, list[Word]], found: dict[str, tuple], 
             draft.missing.append(key)
         if key == "dasar_hukum":
             data[key] = citations([c for c in content if c not in {"-"}], draft)
+            if any(len(re.findall(r"\bTahun\s+\d{4}", c, re.I)) > 1 for c in content):
+                draft.flag(key, "satu butir memuat lebih dari satu peraturan; nomor butirnya mungkin tidak terbaca")
         elif key == "peringatan":
             data[key] = " ".join(content) or None
         else:
