@@ -94,12 +94,12 @@ def ocr_page(image, number: int, width_pt: float, height_pt: float) -> Page:
     data = pytesseract.image_to_data(clean, lang="ind", config="--psm 11", output_type=pytesseract.Output.DICT)
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
-        if not text or float(data["conf"][i]) < 30:
+        if not text:
             continue
         x0, top = data["left"][i] * scale, data["top"][i] * scale
         x1, bottom = x0 + data["width"][i] * scale, top + data["height"][i] * scale
-        page.words.append(Word(text, x0, x1, top, bottom, max(5.0, (bottom - top) * 1.1), False,
-                               float(data["conf"][i])))
+        word = Word(text, x0, x1, top, bottom, max(5.0, (bottom - top) * 1.1), False, float(data["conf"][i]))
+        (page.dropped if word.conf < 30 else page.words).append(word)
     return page
 
 

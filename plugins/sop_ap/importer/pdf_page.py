@@ -128,6 +128,8 @@ class Page:
     heads: list[Head] = field(default_factory=list)
     segments: list[tuple[Point, Point]] = field(default_factory=list)
     images: int = 0
+    dropped: list[Word] = field(default_factory=list)
+    """Words OCR saw but could not read (too unsure to keep): the cells they sit in are doubtful."""
     vocabulary: dict[str, int] = field(default_factory=dict)
     """Word counts of the whole document (``vocabulary_of``), to mend words broken by narrow cells."""
 

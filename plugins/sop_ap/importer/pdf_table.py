@@ -173,7 +173,7 @@ def _rows(page: Page, columns: Columns, start: float) -> tuple[list[Row], float,
             cells[kind] = text_of(words, span=(a, b), vocabulary=page.vocabulary, doubts=doubts)
             if doubts:
                 doubtful.add(kind)
-            if unsure(words):
+            if unsure(words) or any(a <= d.cx <= b and top <= d.cy <= bottom for d in page.dropped):
                 unclear.add(kind)
         non_empty = [v for v in cells.values() if v]
         if non_empty and all(NUMBER_ROW.match(v) for v in non_empty):
