@@ -350,3 +350,34 @@ def test_scan_without_tesseract_names_the_packages(tmp_path: Path, monkeypatch, 
     assert main(["import", str(pdf)]) == 1
     err = capsys.readouterr().err
     assert "tesseract-ocr" in err and "ocrmypdf" in err and "Traceback" not in err
+
+
+def test_signed_pdf_with_a_flowchart_page_pasted_as_a_picture(tmp_path: Path) -> None:
+    """Page 1 has a text layer, the flowchart pages are pictures (and every page carries the signature's
+    footer and QR code): the pictures go through OCR, or are reported as not read."""
+    import io
+    import shutil
+
+    from pypdf import PdfReader, PdfWriter
+    from roundtrip_pdf import rasterise, sign
+
+    from sop_ap.importer.pdf_draft import pdf_draft
+
+    plain, entry = _roundtrip(tmp_path, "kabupaten-gowa/kecamatan-bajeng-barat/perjanjian-kinerja", "polos")
+    text, pictures = PdfReader(plain), PdfReader(io.BytesIO(rasterise(plain.read_bytes())))
+    writer = PdfWriter()
+    writer.add_page(text.pages[0])
+    for page in pictures.pages[1:]:
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    mixed = tmp_path / "campuran.pdf"
+    mixed.write_bytes(sign(out.getvalue()))
+    draft = pdf_draft(mixed)
+    assert draft.data["nomor"] == entry.sop.nomor and draft.source == "PDF"
+    if shutil.which("tesseract") is None:
+        assert not draft.data.get("langkah") and any("berupa gambar" in m for m in draft.missing)
+        return
+    steps = draft.data["langkah"]
+    assert len(steps) == 9 and any("dibaca dengan OCR" in note for note in draft.inferred)
+    assert all(f"langkah[{i}].simbol" in draft.flags for i in range(9))  # no symbol guessed silently

@@ -197,7 +197,7 @@ def table(result: dict, command: str) -> str:
              "Chromium, in each variant (the scan variant on the first "
              f"{result['ocr_documents']}), then imported. Variants: *polos* the printed PDF; *ttd* every page wrapped "
              "in a Form XObject with a signature footer; *judul* other column and label titles, no header on "
-             "continuation pages, signed; *pindaian* rasterised at 200 dpi, read through Tesseract (symbols and "
+             "continuation pages, equal Waktu cells of consecutive rows merged, signed; *pindaian* rasterised at 200 dpi, read through Tesseract (symbols and "
              "arrows are not read from a scan: those fields are flagged). *Flagged* counts fields marked "
              "`# PERIKSA` (right or wrong); *wrong, no flag* is what a reviewer would miss.", "",
              "| variant | group | fields | right | wrong | flagged | wrong, no flag |",

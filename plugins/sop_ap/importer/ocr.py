@@ -103,14 +103,17 @@ def ocr_page(image, number: int, width_pt: float, height_pt: float) -> Page:
     return page
 
 
-def ocr_pdf(path) -> list[Page]:
-    """Every page of a PDF without a text layer, rasterised and read by Tesseract."""
+def ocr_pdf(path, only: set[int] | None = None) -> list[Page]:
+    """Pages of a PDF without a text layer (all, or the page numbers in ``only``), rasterised and read by
+    Tesseract."""
     import pdfplumber
 
     _check()
     pages = []
     with pdfplumber.open(path) as pdf:
         for i, pl_page in enumerate(pdf.pages):
+            if only is not None and i + 1 not in only:
+                continue
             image = pl_page.to_image(resolution=DPI).original
             pages.append(ocr_page(image, i + 1, float(pl_page.width), float(pl_page.height)))
     return pages

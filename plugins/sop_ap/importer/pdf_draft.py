@@ -30,6 +30,19 @@ def pdf_draft(path: Path) -> Draft:
     pages = _pages(path)
     if sum(len(p.words) for p in pages) == 0:
         return scan_draft(path, pdf=True)
+    # a flowchart page pasted in as a picture: read its text through OCR when it can be
+    raster = {p.number for p in pages if p.images and p.text_words() < 5}
+    if raster and len(raster) < len(pages):
+        from .ocr import OcrUnavailable, ocr_pdf
+
+        try:
+            read = {p.number: p for p in ocr_pdf(path, only=raster)}
+            pages = [read.get(p.number, p) if p.number in raster and read.get(p.number, p).words else p
+                     for p in pages]
+        except OcrUnavailable:
+            pass
+        except Exception:  # noqa: BLE001 - OCR is a help here; the rest of the PDF still imports
+            pass
     return pages_draft(pages, Draft(source="PDF"))
 
 
@@ -76,9 +89,13 @@ def pages_draft(pages: list[Page], draft: Draft) -> Draft:
         draft.data["varian"] = charts
     else:
         draft.missing.append("tabel bagan alir")
-    raster = [p.number for p in pages if p.images and len(p.words) < 5 and p is not identity]
+    raster = [p.number for p in pages if p.images and p.text_words() < 5 and p is not identity]
     if raster:
         draft.missing.append(f"halaman {', '.join(map(str, raster))} berupa gambar (bagan alirnya tidak terbaca)")
+    ocr_pages = [p.number for p in pages if any(w.conf < 100 for w in p.words)]
+    if ocr_pages and draft.source == "PDF":
+        draft.inferred.append(f"halaman {', '.join(map(str, ocr_pages))} berupa gambar dan dibaca dengan OCR; "
+                              "simbol dan panahnya tidak dibaca")
     return draft
 
 

@@ -128,6 +128,7 @@ class Page:
     heads: list[Head] = field(default_factory=list)
     segments: list[tuple[Point, Point]] = field(default_factory=list)
     images: int = 0
+    """Pictures as wide as a table on the page."""
     dropped: list[Word] = field(default_factory=list)
     """Words OCR saw but could not read (too unsure to keep): the cells they sit in are doubtful."""
     vocabulary: dict[str, int] = field(default_factory=dict)
@@ -143,6 +144,10 @@ class Page:
         if None in (left, right, top, bottom):
             return None
         return (round(left, 1), round(top, 1), round(right, 1), round(bottom, 1))  # type: ignore[arg-type]
+
+    def text_words(self) -> int:
+        """Words above the bottom margin (where a signature's footer sits)."""
+        return sum(1 for w in self.words if w.bottom < self.height - 45)
 
     def words_in(self, x0: float, top: float, x1: float, bottom: float) -> list[Word]:
         return [w for w in self.words if x0 <= w.cx <= x1 and top <= w.cy <= bottom]
@@ -364,7 +369,8 @@ def read_page(pl_page, number: int) -> Page:
         if not any(math.dist(head.tip, h.tip) < 0.6 for h in heads):
             heads.append(head)
     page.heads = heads
-    page.images = len(pl_page.images)
+    # a picture as wide as a table (a pasted flowchart or a scan), not a logo or a signature's QR code
+    page.images = sum(1 for im in pl_page.images if float(im["x1"]) - float(im["x0"]) > 0.4 * page.width)
     return page
 
 
