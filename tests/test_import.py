@@ -381,3 +381,38 @@ def test_signed_pdf_with_a_flowchart_page_pasted_as_a_picture(tmp_path: Path) ->
     steps = draft.data["langkah"]
     assert len(steps) == 9 and any("dibaca dengan OCR" in note for note in draft.inferred)
     assert all(f"langkah[{i}].simbol" in draft.flags for i in range(9))  # no symbol guessed silently
+
+
+def test_several_flowcharts_become_variants(tmp_path: Path, monkeypatch, capsys) -> None:
+    from roundtrip_pdf import render
+
+    from sop_ap.registry import load_registry
+
+    source = ROOT / "sops" / "kabupaten-gowa" / "kecamatan-bajeng-barat" / "perjanjian-kinerja.yaml"
+    data = yaml.load(source.read_text(encoding="utf-8"), Loader=SopYamlLoader)
+    short = [{"no": 1, "kegiatan": "Menerima berkas usulan", "oleh": "Camat", "simbol": "terminator", "waktu": "5 menit"},
+             {"no": 2, "kegiatan": "Memeriksa berkas usulan", "oleh": "Sekrcam", "waktu": "10 menit"},
+             {"no": 3, "kegiatan": "Mengarsipkan berkas", "oleh": "Sekrcam", "simbol": "terminator", "waktu": "5 menit"}]
+    data["varian"] = [{"nama": "Penyusunan", "pelaksana": data.pop("pelaksana"), "langkah": data.pop("langkah")},
+                      {"nama": "Perubahan", "pelaksana": [{"nama": "Camat"}, {"nama": "Sekrcam"}], "langkah": short}]
+    data.pop("skenario", None)
+    target = tmp_path / "sops" / "a" / "b" / "sop.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    registry = load_registry(tmp_path / "sops")
+    (entry,) = registry.entries
+    assert entry.sop is not None, entry.diagnostics
+    with chromium() as browser:
+        ((_, pdf),) = render([entry], registry, "ttd", browser.new_page())
+    path = tmp_path / "varian.pdf"
+    path.write_bytes(pdf)
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", str(path), "-o", "draf.yaml"]) == 0
+    assert "dalam 2 bagan alir" in capsys.readouterr().out
+    drafted = load_sop_text((tmp_path / "draf.yaml").read_text(encoding="utf-8"), "draf.yaml")
+    assert drafted.sop is not None and not [d for d in drafted.diagnostics if d.level == "error"]
+    charts = drafted.sop.varian
+    assert [c.nama for c in charts] == ["Penyusunan", "Perubahan"]
+    assert [s.kegiatan for s in charts[1].langkah] == [s["kegiatan"] for s in short]
+    assert [s.oleh for s in charts[1].langkah] == [["Camat"], ["Sekrcam"], ["Sekrcam"]]
+    assert len(charts[0].langkah) == 9

@@ -66,7 +66,7 @@ def _import_one(source: Path, args: argparse.Namespace) -> tuple[bool, str]:
     errors = sum(d.level == "error" for d in entry.diagnostics)
     warnings = sum(d.level == "warning" for d in entry.diagnostics)
     print(report(draft, source.as_posix(), target.as_posix(), errors, warnings))
-    if not draft.data.get("langkah"):
+    if not (draft.data.get("langkah") or any(chart["langkah"] for chart in draft.data.get("varian") or [])):
         return False, f"SEBAGIAN  {source} → {target}: bagan alir tidak terbaca; draf hanya memuat identitas"
     counts = draft.counts()
     return True, (f"OK        {source} → {target}: {counts['read']} isian terbaca, {counts['flagged']} ditandai, "
