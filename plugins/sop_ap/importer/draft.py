@@ -64,39 +64,68 @@ def draft_yaml(draft: Draft, path: Path, project_root: Path, source_name: str) -
     out.append(scalar("peringatan", data.get("peringatan")))
     out += text_list("pencatatan")
     out.append("")
-    out.append("pelaksana:" + note("pelaksana"))
-    out += [f"  - nama: {_q(p['nama'])}" for p in data.get("pelaksana") or []]
-    out.append("")
-    out.append("langkah:")
-    for i, step in enumerate(data.get("langkah") or []):
-        out.append(f"  - no: {step['no']}" + note(f"langkah[{i}].no"))
-        out.append(f"    kegiatan: {_q(step['kegiatan'])}")
-        out.append(f"    oleh: {_q(step['oleh'])}" + note(f"langkah[{i}].oleh"))
-        if "simbol" in step:
-            out.append(f"    simbol: {step['simbol']}")
-        if "cabang" in step:
-            out.append("    cabang:" + note(f"langkah[{i}].cabang"))
-            out += [f"      {_q(label)}: {_q(target)}" for label, target in step["cabang"].items()]
-        for key in ("kelengkapan", "waktu", "output", "keterangan"):
-            if step.get(key) is not None:
-                out.append(f"    {key}: {_q(step[key])}")
+    if data.get("varian"):
+        out.append("varian:")
+        for v, chart in enumerate(data["varian"]):
+            out.append(f"  - nama: {_q(chart['nama'])}" + note(f"varian[{v}].nama"))
+            out += _chart_lines(chart["pelaksana"], chart["langkah"], "    ", f"varian[{v}].", note)
+    else:
+        out += _chart_lines(data.get("pelaksana") or [], data.get("langkah") or [], "", "", note)
     if flags:
         out += ["", "catatan:"]
         out += [f"  - {_q(f'{MARK} {key}: {reason}')}" for key, reason in flags.items()]
     return "\n".join(out) + "\n"
 
 
+def _value(value: object) -> str:
+    if isinstance(value, list):
+        return _q(value[0]) if len(value) == 1 else "[" + ", ".join(_q(v) for v in value) + "]"
+    return _q(value)
+
+
+def _chart_lines(performers: list[dict], steps: list[dict], ind: str, prefix: str, note) -> list[str]:
+    """``pelaksana`` and ``langkah`` of one flowchart, indented by ``ind``; flags under ``prefix``."""
+    out = [f"{ind}pelaksana:" + note(f"{prefix}pelaksana")]
+    out += [f"{ind}  - nama: {_q(p['nama'])}" for p in performers]
+    out.append("")
+    out.append(f"{ind}langkah:")
+    for i, step in enumerate(steps):
+        key = f"{prefix}langkah[{i}]"
+        out.append(f"{ind}  - no: {step['no']}" + (note(f"{key}.no") or note(key)))
+        out.append(f"{ind}    kegiatan: {_q(step['kegiatan'])}" + note(f"{key}.kegiatan"))
+        out.append(f"{ind}    oleh: {_value(step['oleh'])}" + note(f"{key}.oleh"))
+        if "simbol" in step:
+            out.append(f"{ind}    simbol: {step['simbol']}" + note(f"{key}.simbol"))
+        if "ke" in step:
+            out.append(f"{ind}    ke: {_q(step['ke'])}" + note(f"{key}.ke"))
+        if "cabang" in step:
+            out.append(f"{ind}    cabang:" + note(f"{key}.cabang"))
+            out += [f"{ind}      {_q(label)}: {_q(target)}" for label, target in step["cabang"].items()]
+        for field in ("kelengkapan", "waktu", "output", "keterangan"):
+            if step.get(field) is not None:
+                out.append(f"{ind}    {field}: {_value(step[field])}" + note(f"{key}.{field}"))
+    return out
+
+
 def report(draft: Draft, source: str, target: str, errors: int, warnings: int) -> str:
-    """A short Indonesian report of one import: read, inferred, missing, and what remains to fix."""
-    steps = draft.data.get("langkah") or []
-    lines = [f"Impor {source} → {target}",
-             f"  Terbaca: {', '.join(draft.read) or '-'}; {len(draft.data.get('dasar_hukum') or [])} dasar hukum, "
-             f"{len(draft.data.get('pelaksana') or [])} pelaksana, {len(steps)} langkah."]
+    """A short Indonesian report of one import: read, flagged, missing, and what remains to fix."""
+    data = draft.data
+    charts = data.get("varian") or [{"pelaksana": data.get("pelaksana") or [], "langkah": data.get("langkah") or []}]
+    steps = sum(len(c["langkah"]) for c in charts)
+    performers = sum(len(c["pelaksana"]) for c in charts)
+    origin = {"PDF": "dari PDF", "pindaian": "dari pindaian, dibaca dengan OCR"}.get(draft.source, "dari teks")
+    counts = draft.counts()
+    lines = [f"Impor {source} ({origin}) → {target}",
+             f"  Terbaca: {counts['read']} isian; {len(data.get('dasar_hukum') or [])} dasar hukum, {performers} "
+             f"pelaksana, {steps} langkah" + (f" dalam {len(charts)} bagan alir." if len(charts) > 1 else ".")]
     if draft.inferred:
         lines.append("  Disimpulkan (periksa):")
         lines += [f"    - {item}" for item in draft.inferred]
     lines.append(f"  Tidak ada: {', '.join(draft.missing) or '-'}.")
-    lines.append(f"  Ditandai '# {MARK}': {len(draft.flags)} isian.")
+    lines.append(f"  Ditandai '# {MARK}': {counts['flagged']} isian.")
+    if steps == 0 or counts["read"] < 10:
+        lines.append("  Sedikit sekali yang terbaca dari dokumen ini: periksa apakah ini memang dokumen SOP AP, dan "
+                     "lengkapi draf dengan tangan.")
     verdict = "valid" if errors == 0 else f"belum valid ({errors} galat)"
     lines.append(f"  Draf {verdict}, {warnings} peringatan. Jalankan: sop validate {target}")
     return "\n".join(lines)

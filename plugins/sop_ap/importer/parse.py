@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..engine.citations import parse_citation
 from ..engine.nip import check_nip, format_nip
+from .result import Draft
 
 MONTHS = {
     "jan": 1, "januari": 1, "january": 1, "feb": 2, "februari": 2, "february": 2, "pebruari": 2, "mar": 3,
@@ -35,20 +36,6 @@ DIAMOND, CIRCLE_MARKS, ARROW_MARKS = "\u27e8\u27e9", ("○", "Č", "◯", "O"), 
 UNIT_WORDS = ("KECAMATAN", "KELURAHAN", "DESA", "DINAS", "BADAN", "KANTOR", "SEKRETARIAT", "INSPEKTORAT")
 STOP_WORDS = {"KABUPATEN", "KOTA", "PROVINSI", "PEMERINTAH", "SUB", "NOMOR", "NAMA", "SOP", "TGL", "TANGGAL",
               "DISAHKAN", "SATUAN", "KERJA", "OLEH", "TAH", "KAARAT", *UNIT_WORDS}
-
-
-@dataclass
-class Draft:
-    """Draft SOP data, the fields it is unsure of (path -> reason), and what was read or inferred."""
-
-    data: dict = field(default_factory=dict)
-    flags: dict[str, str] = field(default_factory=dict)
-    read: list[str] = field(default_factory=list)
-    inferred: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-
-    def flag(self, path: str, reason: str) -> None:
-        self.flags[path] = reason
 
 
 def norm(text: str) -> str:
@@ -352,7 +339,9 @@ def parse_table(lines: list[str]) -> tuple[list[str], list[Row], int | None]:
     if header_at is None:
         return [], [], None
     cells = _cells(lines[header_at])
-    k = next(i for i, c in enumerate(cells) if re.fullmatch(inputs, c, re.I))
+    k = next((i for i, c in enumerate(cells) if re.fullmatch(inputs, c, re.I)), None)
+    if k is None:
+        return [], [], None
     kegiatan_col = next((i for i, c in enumerate(cells) if re.search(r"kegiatan", c, re.I)), None)
     if kegiatan_col is None and header_at:
         kegiatan_col = next((i for i, c in enumerate(_cells(lines[header_at - 1])) if re.search(r"kegiatan", c, re.I)),
@@ -369,7 +358,10 @@ def parse_table(lines: list[str]) -> tuple[list[str], list[Row], int | None]:
             continue
         lead = row[0] if row[0] else ""
         kegiatan = row[kegiatan_col] if kegiatan_col < len(row) else ""
-        number = int(lead) if lead.rstrip(".").isdigit() else None
+        lead = lead.rstrip(".")
+        if re.fullmatch(r"\(\d+\)", lead) or re.fullmatch(r"\(\d+\)", kegiatan):
+            continue  # a column-number row: (1) (2) (3) ...
+        number = int(lead) if lead.isdigit() else None
         if number is None:
             match = re.match(r"(\d{1,3})\s+(.*)", kegiatan)
             if match:

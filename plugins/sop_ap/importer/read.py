@@ -1,5 +1,5 @@
-"""Reading an old SOP document: text files as they are, PDFs through their text layer, and scanning
-debris removed."""
+"""Reading an old SOP document: text files as they are (scanning debris removed); PDFs go to
+:mod:`.pdf_draft`, which reads them as a drawing."""
 
 from __future__ import annotations
 
@@ -34,8 +34,8 @@ def read_document(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise ImportError_(f"Berkas '{path}' tidak dapat dibaca: {exc.strerror or exc}.") from exc
-    if raw[:5] == b"%PDF-":
-        return _pdf_text(path, raw)
+    if b"%PDF-" in raw[:1024]:
+        raise ImportError_(f"'{path}' adalah PDF; PDF dibaca sebagai gambar tabel, bukan sebagai teks.")
     if b"\x00" in raw[:4096]:
         raise ImportError_(f"Berkas '{path}' bukan teks maupun PDF; yang dapat diimpor: teks (.txt, .md) atau PDF "
                            "dengan lapisan teks.")
@@ -48,22 +48,20 @@ def read_document(path: Path) -> str:
     return clean(text)
 
 
-def _pdf_text(path: Path, raw: bytes) -> str:
-    import io
+def load_draft(path: Path):
+    """The draft of one document: a PDF read as a drawing, or a text file parsed as text."""
+    from .parse import parse_document
 
     try:
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-    except ModuleNotFoundError as exc:  # pragma: no cover - pypdf is a dependency
-        raise ImportError_("Pustaka pypdf belum terpasang; jalankan 'bash tools/setup.sh'.") from exc
-    try:
-        reader = PdfReader(io.BytesIO(raw))
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise ImportError_(f"PDF '{path}' rusak atau tidak dapat dibaca ({exc}).") from exc
-    text = "\n".join(pages)
-    if len(re.sub(r"\s", "", text)) < 40:
-        raise ImportError_(f"PDF '{path}' tidak punya lapisan teks (hasil pindaian). Jalankan OCR lebih dulu "
-                           "(mis. dengan ocrmypdf), lalu impor PDF hasilnya; alat ini tidak melakukan OCR.")
-    # layout extraction separates columns with runs of spaces; turn wide gaps into tabs for the table parser
-    return clean(re.sub(r" {3,}", "\t", text))
+        head = path.read_bytes()[:1024]
+    except OSError as exc:
+        raise ImportError_(f"Berkas '{path}' tidak dapat dibaca: {exc.strerror or exc}.") from exc
+    if b"%PDF-" in head:
+        from .pdf_draft import pdf_draft
+
+        return pdf_draft(path)
+    if head[:8] == b"\x89PNG\r\n\x1a\n" or head[:3] == b"\xff\xd8\xff" or head[:4] in (b"II*\x00", b"MM\x00*"):
+        from .pdf_draft import scan_draft
+
+        return scan_draft(path, pdf=False)
+    return parse_document(read_document(path))
