@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a Debian machine with Python 3.11: system packages (Graphviz,
-# Node.js, and Chromium when SOP_WITH_BROWSER=1), uv (pinned by hash), and a virtual environment in
-# .venv holding exactly the versions of uv.lock. Safe to run again: it only changes what differs.
+# Node.js; for the tests, SOP_WITH_BROWSER=1, also Chromium and Tesseract with Indonesian data), uv
+# (pinned by hash), and a virtual environment in .venv holding exactly the versions of uv.lock. Safe to run again: it only changes what differs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,9 @@ command -v dot >/dev/null 2>&1 || apt_packages+=(graphviz)
 command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
 if [ "${SOP_WITH_BROWSER:-0}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium fonts-dejavu-core)
+  # OCR of scanned SOPs (sop import), tested with its Indonesian data.
+  command -v tesseract >/dev/null 2>&1 || apt_packages+=(tesseract-ocr)
+  tesseract --list-langs 2>/dev/null | grep -qx ind || apt_packages+=(tesseract-ocr-ind)
 fi
 
 apt_install() {
@@ -29,6 +32,9 @@ command -v dot >/dev/null 2>&1 || { echo "Graphviz (dot) tidak terpasang." >&2; 
 command -v node >/dev/null 2>&1 || { echo "Node.js tidak terpasang." >&2; exit 1; }
 if [ "${SOP_WITH_BROWSER:-0}" = "1" ] && ! command -v chromium >/dev/null 2>&1; then
   echo "Chromium tidak terpasang; uji peramban tidak dapat berjalan." >&2; exit 1
+fi
+if [ "${SOP_WITH_BROWSER:-0}" = "1" ] && ! tesseract --list-langs 2>/dev/null | grep -qx ind; then
+  echo "Tesseract dengan data bahasa Indonesia tidak terpasang; uji OCR tidak dapat berjalan." >&2; exit 1
 fi
 
 # uv, at the version and hashes of tools/uv-requirements.txt, in a folder of its own.
