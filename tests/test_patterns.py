@@ -179,3 +179,16 @@ def test_sop_show_lists_symbols_per_row_and_exits_with_targets(capsys) -> None:
     text = capsys.readouterr().out
     assert "Perlu→3 (Pengawas)" in text and "Ganti komponen?" in text
     assert "tidak dihitung: Setiap bulan (langkah 1), Semesteran (langkah 5)" in text
+
+
+def test_paper_prints_merged_cells_titles_and_symbols_in_words(registry: Registry) -> None:
+    from sop_ap.paper import flowchart_pages
+
+    data = sop(registry, "07-tabel-di-sekitar-simbol")
+    small = flowchart_pages(data, data.flowcharts[0], 0)
+    assert "1 hari (langkah 2–3)" in small and "↑ digabung" in small
+    assert "Persyaratan/Perlengkapan" in small and "Aktivitas" in small
+    large = flowchart_pages(data, data.flowcharts[1], 1)
+    assert "<th>Input</th>" in large and "Ket: *) hanya untuk pembayaran" in large
+    worded = flowchart_pages(sop(registry, "03-tujuan-ke-kolom"), sop(registry, "03-tujuan-ke-kolom").flowcharts[0], 0)
+    assert "Keputusan: Tujuan (Teknis → 3; Administratif → 3)" in worded and "<svg" not in worded.split("</thead>")[1]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from .engine.checks import chart_columns
 from .engine.flow import FlowGraph
+from .engine.model_symbols import JudulKolom
 from .engine.symbols import drawing_gaps
 from .engine.model import Flowchart, Sop
 from .html_text import date_id, esc
@@ -260,12 +261,16 @@ def flowchart_pages(sop: Sop, chart: Flowchart, chart_index: int, closing: str =
               + [COL_KELENGKAPAN, COL_WAKTU, COL_OUTPUT, COL_KETERANGAN])
     colgroup = "<colgroup>" + "".join(f'<col style="width:{w:.2f}mm">' for w in widths) + "</colgroup>"
     title = esc(sop.nama) + (f" — {esc(chart.name)}" if chart.name else "")
+    titles = chart.titles or JudulKolom()
     head = (
-        f'<thead><tr><th rowspan="2">No</th><th rowspan="2">Kegiatan</th>'
-        f'<th colspan="{lanes}">PELAKSANA</th><th colspan="3">MUTU BAKU</th><th rowspan="2">Keterangan</th></tr>'
+        f'<thead><tr><th rowspan="2">No</th><th rowspan="2">{esc(titles.title("kegiatan", "Kegiatan"))}</th>'
+        f'<th colspan="{lanes}">PELAKSANA</th><th colspan="3">MUTU BAKU</th>'
+        f'<th rowspan="2">{esc(titles.title("keterangan", "Keterangan"))}</th></tr>'
         "<tr>" + "".join(f"<th>{esc(p.nama)}</th>" for p in chart.performers)
-        + "<th>Kelengkapan</th><th>Waktu</th><th>Output</th></tr></thead>"
+        + "".join(f"<th>{esc(titles.title(key, default))}</th>" for key, default in
+                  (("kelengkapan", "Kelengkapan"), ("waktu", "Waktu"), ("output", "Output"))) + "</tr></thead>"
     )
+    merged = _merged_text(chart)
     out = []
     for p, rows in enumerate(pages):
         body = []
@@ -279,9 +284,9 @@ def flowchart_pages(sop: Sop, chart: Flowchart, chart_index: int, closing: str =
             body.append(
                 f'<tr style="height:{g.row:.2f}mm"><td class="sop-paper-no">{step.no}</td>'
                 f'<td class="sop-paper-text">{esc(step.kegiatan)}</td>{flow}'
-                f'<td class="sop-paper-text">{_cell_list(step.kelengkapan)}</td>'
-                f'<td class="sop-paper-text">{esc(step.waktu or "-")}</td>'
-                f'<td class="sop-paper-text">{_cell_list(step.output)}</td>'
+                f'<td class="sop-paper-text">{merged.get(("kelengkapan", row), _cell_list(step.kelengkapan))}</td>'
+                f'<td class="sop-paper-text">{merged.get(("waktu", row), esc(step.waktu or "-"))}</td>'
+                f'<td class="sop-paper-text">{merged.get(("output", row), _cell_list(step.output))}</td>'
                 f'<td class="sop-paper-text">{esc(step.keterangan or "")}</td></tr>'
             )
         out.append(
@@ -293,6 +298,20 @@ def flowchart_pages(sop: Sop, chart: Flowchart, chart_index: int, closing: str =
             f'{closing if p == len(pages) - 1 else ""}</div>'
         )
     return "".join(out)
+
+
+def _merged_text(chart: Flowchart) -> dict[tuple[str, int], str]:
+    """(column, row) -> HTML of a merged Mutu Baku cell: its text on the first row, a pointer on the others
+    (pages break between rows, so the cell is not drawn across rows on paper)."""
+    numbers = {step.no: i for i, step in enumerate(chart.steps)}
+    out: dict[tuple[str, int], str] = {}
+    for cell in chart.merged:
+        first, last = (numbers.get(n) for n in cell.langkah)
+        if first is None or last is None or last <= first:
+            continue
+        out[(cell.kolom, first)] = f"{esc(cell.isi)} (langkah {cell.langkah[0]}–{cell.langkah[1]})"
+        out.update({(cell.kolom, r): "↑ digabung" for r in range(first + 1, last + 1)})
+    return out
 
 
 def _gap_note(gaps: list[str]) -> str:
