@@ -39,7 +39,7 @@ def test_walk_juai_through_the_send_back_loop(browser, site_url: str) -> None:
     page.get_by_role("button", name="Simulasikan").click()
     page.locator(".sop-sim-step").wait_for(timeout=120_000)
     step_title = page.locator(".sop-sim-step h3")
-    expect(step_title).to_have_text("Langkah 1 · Terminator")
+    expect(step_title).to_have_text("Langkah 1 · Mulai")
 
     def press(button: str, then: str) -> None:
         page.get_by_role("button", name=button, exact=True).click()
@@ -55,14 +55,14 @@ def test_walk_juai_through_the_send_back_loop(browser, site_url: str) -> None:
     assert "is-current" not in (page.locator("#fc0-row-5").get_attribute("class") or "")
     press("Lanjut", "Langkah 5 · Keputusan")
     press("Ya → langkah 8", "Langkah 8 · Proses")
-    press("Lanjut", "Langkah 9 · Terminator")
+    press("Lanjut", "Langkah 9 · Selesai")
     press("Lanjut", "Kasus selesai")
     # 10 min + 1 h + 1 h + (2 days + 1 day) twice + 1 h + 10 min
     assert "6 hari 3 jam 20 menit" in page.locator(".sop-sim-step").inner_text()
     log = page.locator(".sop-sim-log li").all_inner_texts()
     assert len(log) == 9
     assert log[4].endswith("dipilih: Tidak → langkah 4") and log[-1].endswith("Mengarsipkan → selesai")
-    press("Kembali", "Langkah 9 · Terminator")
+    press("Kembali", "Langkah 9 · Selesai")
     page.locator(".sop-sim-estimate summary").click()
     expect(page.locator(".sop-sim-estimate dl")).to_contain_text("Median")
     # The estimate redraws only its box: the step's controls must work again afterwards.
@@ -155,7 +155,7 @@ def test_leaving_a_page_while_python_starts_does_not_mix_sops(browser, instant_s
     page.wait_for_url(f"**/sop/{SEED_BAJENG}/")
     page.get_by_role("button", name="Simulasikan").click()
     step_title = page.locator(".sop-sim-step h3")
-    expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=120_000)
+    expect(step_title).to_have_text("Langkah 1 · Mulai", timeout=120_000)
     assert len(held) == 1
     held[0].continue_()  # Juai's data arrives now, after Bajeng's panel has started
     page.wait_for_timeout(1_000)
@@ -178,7 +178,7 @@ def _walk_across_instant_navigation(browser, site_url: str) -> None:
     page.wait_for_url(f"**/sop/{SEED_JUAI}/")
     assert page.evaluate("window.__sameDocument === true"), "the link reloaded the page: no instant navigation"
     page.get_by_role("button", name="Simulasikan").click()
-    expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=120_000)
+    expect(step_title).to_have_text("Langkah 1 · Mulai", timeout=120_000)
     page.get_by_role("button", name="Lanjut", exact=True).click()
     expect(step_title).to_have_text("Langkah 2 · Proses")
     assert "is-current" in (page.locator("#fc0-row-2").get_attribute("class") or "")
@@ -189,7 +189,7 @@ def _walk_across_instant_navigation(browser, site_url: str) -> None:
     assert page.evaluate("window.__sameDocument === true")
     assert page.locator(".sop-sim").count() == 0  # the panel went with the old page
     page.get_by_role("button", name="Simulasikan").click()
-    expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=60_000)
+    expect(step_title).to_have_text("Langkah 1 · Mulai", timeout=60_000)
     assert "Kepala SKPD" in page.locator(".sop-sim-activity").inner_text()
     assert "is-current" in (page.locator("#fc0-row-1").get_attribute("class") or "")
     page.get_by_role("button", name="Lanjut", exact=True).click()
@@ -207,7 +207,7 @@ def test_keyboard_only_walk_keeps_focus_and_is_announced(browser, site_url: str)
     page.get_by_role("button", name="Simulasikan").focus()
     page.keyboard.press("Enter")
     step_title = page.locator(".sop-sim-step h3")
-    expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=120_000)
+    expect(step_title).to_have_text("Langkah 1 · Mulai", timeout=120_000)
     status = page.locator(".sop-sim [role=status]")
     assert status.get_attribute("aria-live") == "polite"
     focused = "document.activeElement && document.activeElement.textContent"
@@ -248,7 +248,7 @@ def test_widget_fits_a_phone(browser, site_url: str) -> None:
     page.goto(site_url + f"sop/{SEED_JUAI}/")
     page.get_by_role("button", name="Simulasikan").tap()
     step_title = page.locator(".sop-sim-step h3")
-    expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=120_000)
+    expect(step_title).to_have_text("Langkah 1 · Mulai", timeout=120_000)
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1], f"the page scrolls sideways on a phone: {widths}"
     panel = page.locator(".sop-sim").bounding_box()
@@ -292,7 +292,7 @@ def test_runtime_from_a_cdn_setting(browser, tmp_path: Path) -> None:
             page.goto(site_url + f"sop/{SEED_JUAI}/")
             page.get_by_role("button", name="Simulasikan").click()
             step_title = page.locator(".sop-sim-step h3")
-            expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=120_000)
+            expect(step_title).to_have_text("Langkah 1 · Mulai", timeout=120_000)
             page.get_by_role("button", name="Lanjut", exact=True).click()
             expect(step_title).to_have_text("Langkah 2 · Proses")
             page.close()
@@ -325,7 +325,7 @@ def test_step_of_several_pelaksana_is_highlighted_in_every_lane(browser, tmp_pat
         assert "is-active" in (page.locator("#fc0-row-3").get_attribute("class") or "")
         page.get_by_role("button", name="Simulasikan").click()
         step_title = page.locator(".sop-sim-step h3")
-        expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=120_000)
+        expect(step_title).to_have_text("Langkah 1 · Mulai", timeout=120_000)
         page.get_by_role("button", name="Lanjut", exact=True).click()
         page.get_by_role("button", name="Lengkap → langkah 3", exact=True).click()
         expect(step_title).to_have_text("Langkah 3 · Proses")

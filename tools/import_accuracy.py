@@ -28,7 +28,12 @@ SEEDS = {
     "000_0f9106feebafe0b5.txt": "kabupaten-gowa/kecamatan-bajeng-barat/perjanjian-kinerja",
     "004_0a29e8dc1d9b08e9.txt": "kabupaten-balangan/kecamatan-juai/penyusunan-rencana-kinerja-tahunan",
 }
-HEADING = "## Accuracy on the two seed documents"
+HEADING = "## Ketepatan pada dua dokumen contoh"
+
+
+def _pct(value: float) -> str:
+    """98.3 -> "98,3" (Indonesian decimal comma)."""
+    return f"{value:.1f}".replace(".", ",")
 
 
 def _n(value: object) -> str:
@@ -109,25 +114,25 @@ def main() -> None:
     parser.add_argument("--markdown", type=Path)
     args = parser.parse_args()
     rows = measure()
-    lines = [HEADING, "", f"Measured {dt.date.today().isoformat()} with:", "",
+    lines = [HEADING, "", f"Diukur {dt.date.today().isoformat()} dengan:", "",
              "    python tools/import_accuracy.py " + " ".join(sys.argv[1:]), "",
-             "| seed | fields compared | right | share right | wrong | wrong and flagged | flags in draft |",
+             "| dokumen contoh | isian dibandingkan | benar | persen benar | salah | salah dan ditandai | tanda PERIKSA di draf |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         wrong = len(r["wrong"])
         share_flagged = f"{r['flagged']}/{wrong}" if wrong else "0/0"
-        lines.append(f"| {r['id'].split('/')[1]} | {r['fields']} | {r['right']} | {100 * r['right'] / r['fields']:.1f}% "
+        lines.append(f"| {r['id'].split('/')[1]} | {r['fields']} | {r['right']} | {_pct(100 * r['right'] / r['fields'])}% "
                      f"| {wrong} | {share_flagged} | {r['flags']} |")
     total = sum(r["fields"] for r in rows)
     right = sum(r["right"] for r in rows)
     wrong = sum(len(r["wrong"]) for r in rows)
     flagged = sum(r["flagged"] for r in rows)
-    lines += ["", f"Overall: {100 * right / total:.1f}% of {total} fields right; "
-              f"{flagged} of {wrong} wrong fields flagged" + (f" ({100 * flagged / wrong:.0f}%)." if wrong else "."),
-              "", "Fields that differ from the hand-made files:", ""]
+    lines += ["", f"Seluruhnya: {_pct(100 * right / total)}% dari {total} isian benar; "
+              f"{flagged} dari {wrong} isian yang salah ditandai" + (f" ({100 * flagged / wrong:.0f}%)." if wrong else "."),
+              "", "Isian yang berbeda dari berkas buatan tangan:", ""]
     for r in rows:
         for path, mine, truth in r["wrong"]:
-            lines.append(f"- `{r['id'].split('/')[1]}` `{path}`: draft “{mine}”, hand-made “{truth}”")
+            lines.append(f"- `{r['id'].split('/')[1]}` `{path}`: draf “{mine}”, buatan tangan “{truth}”")
     lines.append("")
     section = "\n".join(lines)
     print(section)

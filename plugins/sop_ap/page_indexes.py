@@ -235,7 +235,10 @@ def regulation_page(registry: Registry, cited: CitedRegulation, entries: list[So
             links = []
             for ref, label in zip(known.diganti_oleh, registry.regulations.replacement_labels(known)):
                 target = parse_short_ref(ref)
-                href = relative_url(page, regulation_page_path(target), options.directory_urls) if target else None
+                # Only regulations with a page of their own are linked (a known one, or one an SOP cites).
+                has_page = target is not None and (target in registry.regulations.by_key or any(
+                    c.key == target for e in _valid(registry) for c in e.sop.dasar_hukum))
+                href = relative_url(page, regulation_page_path(target), options.directory_urls) if has_page else None
                 links.append(f'<a href="{esc(href)}">{esc(label)}</a>' if href else esc(label))
             verb = "Dicabut/digantikan oleh" if known.status == "dicabut" else "Diubah oleh"
             out.append(f"<p>{verb}: {', '.join(links)}</p>")

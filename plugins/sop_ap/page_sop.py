@@ -22,7 +22,7 @@ SYMBOL_SVG = {
     "proses": '<rect x="4" y="2" width="32" height="18"/>',
     "keputusan": '<polygon points="20,1 38,11 20,21 2,11"/>',
 }
-SYMBOL_NAME = {"terminator": "Terminator", "proses": "Proses", "keputusan": "Keputusan"}
+SYMBOL_NAME = {"terminator": "Mulai atau selesai", "proses": "Proses", "keputusan": "Keputusan"}
 STATUS_LABEL = {"berlaku": "berlaku", "diubah": "diubah", "dicabut": "dicabut"}
 
 
@@ -39,6 +39,9 @@ class SiteOptions:
     """e.g. ``https://github.com/OWNER/REPO/edit/main/``; None hides the edit link."""
     sops_path: str = "sops"
     """The registry folder relative to the repository root."""
+    editor: bool = False
+    """Pages for whoever edits the files (``mkdocs serve``): validation notes and the source file are shown.
+    The published site never shows them."""
 
 
 def sop_page_path(entry: SopEntry) -> str:
@@ -57,9 +60,10 @@ def unit_page_path(instansi: str, unit: str) -> str:
     return f"unit/{slug(instansi)}/{slug(unit)}.md"
 
 
-def symbol_svg(symbol: str, extra_class: str = "") -> str:
+def symbol_svg(symbol: str, extra_class: str = "", name: str | None = None) -> str:
+    name = name or SYMBOL_NAME[symbol]
     return (f'<svg class="sop-sym sop-sym-{symbol} {extra_class}" viewBox="0 0 40 22" width="40" height="22" '
-            f'role="img" aria-label="{SYMBOL_NAME[symbol]}"><title>{SYMBOL_NAME[symbol]}</title>'
+            f'role="img" aria-label="{name}"><title>{name}</title>'
             f"{SYMBOL_SVG[symbol]}</svg>")
 
 
@@ -90,7 +94,9 @@ def _steps_table(chart: Flowchart, chart_index: int) -> str:
         for col, performer in enumerate(chart.performers):
             if col in cols:
                 inline = symbol_svg("keputusan", "sop-sym-inline") if step.cabang and step.simbol == "proses" else ""
-                cells.append(f'\n<td class="sop-cell-symbol" data-col="{col}">{symbol_svg(step.simbol)}{inline} '
+                # A terminator is where the procedure starts (the first row) or ends.
+                name = ("Mulai" if i == 0 else "Selesai") if step.simbol == "terminator" else None
+                cells.append(f'\n<td class="sop-cell-symbol" data-col="{col}">{symbol_svg(step.simbol, name=name)}{inline} '
                              f'<span class="sop-next">{_next_text(graph, i)}</span></td>')
             else:
                 cells.append(f'\n<td class="sop-cell-empty" data-col="{col}"></td>')
@@ -128,10 +134,11 @@ def _flowchart_block(chart: Flowchart, chart_index: int, title: str) -> str:
     except FlowchartError as exc:
         return f'<div class="admonition failure"><p class="admonition-title">Bagan alir</p><p>{esc(exc)}</p></div>'
     alt = flowchart_text_alternative(chart)
-    return (f'<figure class="sop-flowchart" data-chart="{chart_index}"><div class="sop-flowchart-scroll" '
+    # The drawing and its text form repeat the step table: kept out of the search index.
+    return (f'<figure class="sop-flowchart" data-chart="{chart_index}" data-pagefind-ignore="all"><div class="sop-flowchart-scroll" '
             f'tabindex="0" role="region" aria-label="Bagan alir (dapat digeser)">{svg}</div>'
             f'<figcaption>Klik sebuah simbol untuk menyorot barisnya di tabel.</figcaption></figure>'
-            f'<details class="sop-alt"><summary>Bagan alir dalam bentuk teks</summary><p>{esc(alt)}</p></details>')
+            f'<details class="sop-alt" data-pagefind-ignore="all"><summary>Bagan alir dalam bentuk teks</summary><p>{esc(alt)}</p></details>')
 
 
 def _box(title: str, body: str) -> str:
@@ -215,11 +222,19 @@ def _status(entry: SopEntry, registry: Registry, data: dict) -> str:
     total = data["bagan_alir"][0]["waktu_jalur_utama"]["teks"]
     parts.append(f"Waktu baku {esc(total)}")
     html_out = '<p class="sop-status">' + " · ".join(parts) + "</p>"
-    revoked = [d for d in entry.diagnostics if d.code == "dasar-hukum-dicabut"]
+    revoked = []
+    for citation in sop.dasar_hukum:
+        regulation = registry.regulations.get(citation.key) if citation.key else None
+        if regulation is None or regulation.status != "dicabut":
+            continue
+        by = registry.regulations.replacement_labels(regulation)
+        revoked.append(f"{esc(citation.label())} sudah dicabut"
+                       + (f" dan digantikan oleh {esc(', '.join(by))}." if by else "."))
     if revoked:
-        items = "".join(f"<li>{esc(d.message)}</li>" for d in revoked)
+        items = "".join(f"<li>{x}</li>" for x in revoked)
         html_out += (f'<div class="admonition warning sop-warning-law"><p class="admonition-title">Dasar hukum '
-                     f"perlu diperbarui</p><ul>{items}</ul></div>")
+                     f"perlu diperbarui</p><p>SOP ini masih menyebut peraturan yang sudah tidak berlaku:</p>"
+                     f"<ul>{items}</ul></div>")
     return html_out
 
 
@@ -276,9 +291,10 @@ def _actions(entry: SopEntry, options: SiteOptions) -> str:
     if options.edit_base:
         edit = (f'<a class="md-button" href="{esc(options.edit_base + source)}" rel="noopener">'
                 "Sunting SOP ini</a>")
+    # The file's path is for whoever edits it (mkdocs serve), not for the public page.
+    where = (f'<span class="sop-source">Berkas: <code>{esc(source)}</code></span>' if options.editor else "")
     return (f'<div class="sop-actions"><button type="button" class="md-button md-button--primary sop-print" '
-            f'data-sop-print>Cetak</button>{_simulate_button(entry, options)}{edit}<span class="sop-source">Sumber: <code>{esc(source)}</code>'
-            "</span></div>")
+            f'data-sop-print>Cetak</button>{_simulate_button(entry, options)}{edit}{where}</div>')
 
 
 def sop_page(entry: SopEntry, registry: Registry, options: SiteOptions = SiteOptions()) -> str:
@@ -304,12 +320,17 @@ def sop_page(entry: SopEntry, registry: Registry, options: SiteOptions = SiteOpt
                  f'{esc(data["konvensi_waktu"])}</span></p>', ""]
     body += ["## SOP terkait", "", _related_section(entry, registry, page, options), ""]
     if sop.catatan:
-        body += ["## Catatan transkripsi", "", "<ul>" + "".join(f"<li>{esc(c)}</li>" for c in sop.catatan)
-                 + "</ul>", ""]
-    notes = [d for d in entry.diagnostics if d.level == "warning" and d.code != "dasar-hukum-dicabut"]
-    if notes:
-        body += ["## Catatan pemeriksaan", "", "<ul>" + "".join(f"<li>{esc(d.message)}</li>" for d in notes)
-                 + "</ul>", ""]
+        # Doubts of whoever copied the paper document: for the curious reader, folded away.
+        body += ['<details class="sop-catatan note"><summary>Catatan transkripsi</summary>'
+                 "<p>SOP ini disalin dari dokumen kertas atau hasil pindaian. Bagian yang sulit dibaca atau "
+                 "kurang jelas di dokumen aslinya dicatat di sini:</p><ul>"
+                 + "".join(f"<li>{esc(c)}</li>" for c in sop.catatan) + "</ul></details>", ""]
+    notes = [d for d in entry.diagnostics if d.level == "warning"]
+    if notes and options.editor:
+        # Validation warnings are for the file's editor: shown by `mkdocs serve` (and `sop validate`) only.
+        body += ['<div class="admonition warning sop-editor-notes"><p class="admonition-title">Catatan '
+                 "pemeriksaan (hanya tampil saat menyunting, tidak di situs terbit)</p><ul>"
+                 + "".join(f"<li>{esc(d.message)}</li>" for d in notes) + "</ul></div>", ""]
     body += [_paper(entry, registry), ""]
     return "\n".join(front + body)
 

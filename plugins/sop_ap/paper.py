@@ -299,7 +299,7 @@ def identity_page(entry: SopEntry, registry: Registry) -> str:
     return (
         '<div class="sop-paper-page sop-paper-identity">'
         '<table class="sop-paper-id-head"><tr>'
-        f'<td class="sop-paper-org" rowspan="6"><div class="sop-paper-logo">LOGO</div>{org}</td>'
+        f'<td class="sop-paper-org" rowspan="6">{org}</td>'
         f"<th>Nomor SOP</th><td>{esc(sop.nomor)}</td></tr>"
         f"<tr><th>Tanggal Pembuatan</th><td>{date_id(sop.tanggal.pembuatan)}</td></tr>"
         f"<tr><th>Tanggal Revisi</th><td>{date_id(sop.tanggal.revisi)}</td></tr>"
@@ -338,5 +338,6 @@ def paper_html(entry: SopEntry, registry: Registry) -> str:
     last = len(sop.flowcharts) - 1
     charts = "".join(flowchart_pages(sop, chart, i, signature_block(sop) if i == last else "")
                      for i, chart in enumerate(sop.flowcharts))
-    return f'<section class="sop-paper" aria-hidden="true">{identity_page(entry, registry)}{charts}</section>'
+    # Hidden on screen and out of the search index (Pagefind): it repeats the page for the printer.
+    return (f'<section class="sop-paper" aria-hidden="true" data-pagefind-ignore="all">{identity_page(entry, registry)}{charts}</section>')
 

@@ -161,6 +161,7 @@ class Simulation {
         this.call("init", this.urls),
       ]);
       this.panel.dataset.boot = started && started.boot ? started.boot : "";
+      this.sop = sop;
       this.info = await this.call("load", { sop: sop });
       this.render(await this.call("start", { variant: 0 }));
     } catch (error) {
@@ -266,6 +267,15 @@ class Simulation {
     }
   }
 
+  /** The symbol in plain words: a terminator is where the procedure starts ("Mulai") or ends ("Selesai"). */
+  symbolWord(step) {
+    if (step.decision) return "Keputusan";
+    if (step.symbol !== "terminator") return "Proses";
+    const chart = this.sop && this.sop.varian ? this.sop.varian[this.variant] : this.sop;
+    const steps = (chart && chart.langkah) || [];
+    return steps.length && steps[0].no === step.no ? "Mulai" : "Selesai";
+  }
+
   render(state) {
     if (!this.panel.isConnected) return;  // its page was left or the panel closed meanwhile
     this.state = state;
@@ -276,7 +286,7 @@ class Simulation {
       main.push(el("h3", {}, "Kasus selesai"),
         el("p", {}, "Total waktu baku yang berjalan: ", el("strong", {}, state.elapsed.label)));
     } else if (step) {
-      const kind = step.decision ? "Keputusan" : step.symbol === "terminator" ? "Terminator" : "Proses";
+      const kind = this.symbolWord(step);
       main.push(
         el("h3", {}, `Langkah ${step.no} · ${kind}`),
         el("p", { class: "sop-sim-activity" }, step.activity),
