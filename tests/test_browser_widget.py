@@ -334,3 +334,18 @@ def test_step_of_several_pelaksana_is_highlighted_in_every_lane(browser, tmp_pat
             assert "is-current" in (boxes.nth(i).get_attribute("class") or "")
         assert "is-current" in (page.locator("#fc0-row-3").get_attribute("class") or "")
         page.close()
+
+
+def test_pelaksana_page_link_opens_the_training_for_that_position(browser, site_url: str) -> None:
+    """A new employee starts on the position's page: "Berlatih sebagai …" opens the SOP with the training for
+    that position; a column without any step (Juai's Sekretaris) is not offered."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "pelaksana/camat/")
+    page.locator(f'a[data-sop-train][href*="{SEED_JUAI}"]').click()
+    page.wait_for_url(f"**/sop/{SEED_JUAI}/?latihan=Camat")
+    mode = page.locator(".sop-sim-toolbar select").first
+    expect(mode).to_have_value("latihan:Camat", timeout=120_000)
+    expect(page.locator(".sop-sim-option").first).to_be_visible()
+    offered = mode.locator("option").all_inner_texts()
+    assert "Latihan: saya Camat" in offered and not any("Sekretaris" in o for o in offered)
+    page.close()

@@ -54,7 +54,7 @@ def test_public_pages_carry_no_maintainer_notes(seed_site: Path) -> None:
 
 def test_transcription_notes_are_collapsed_and_plain(seed_site: Path) -> None:
     html = (seed_site / "sop" / SEED_JUAI / "index.html").read_text(encoding="utf-8")
-    match = re.search(r'<details class="sop-catatan[^"]*">\s*<summary>Catatan transkripsi</summary>(.*?)</details>',
+    match = re.search(r'<details class="sop-catatan[^"]*"[^>]*>\s*<summary>Catatan transkripsi</summary>(.*?)</details>',
                       html, re.S)
     assert match, "no collapsed 'Catatan transkripsi'"
     assert "<li>" in match.group(1)

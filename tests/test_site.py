@@ -104,8 +104,11 @@ def test_index_pages(seed_site: Path) -> None:
     assert "<strong>2</strong><span>SOP</span>" in home and "SOP yang terakhir diperbarui" in home
     units = (seed_site / "unit/index.html").read_text(encoding="utf-8")
     assert "Pemerintah Kabupaten Gowa" in units and "Sub Bagian Perencanaan" in units
-    role = (seed_site / "pelaksana/kasubag-perencanaan/index.html").read_text(encoding="utf-8")
-    assert "Menerima dan mengarsipkan dokumen perjanjian kinerja" in role and "2 langkah di 1 SOP" in role
+    # Bajeng's "Kasubag Perencanaan" and Juai's "Kasubbag Perencanaan dan Keuangan": one position
+    # (sops/_jabatan.yaml), one page.
+    role = (seed_site / "pelaksana/kasubbag-perencanaan-dan-keuangan/index.html").read_text(encoding="utf-8")
+    assert "Menerima dan mengarsipkan dokumen perjanjian kinerja" in role and "3 langkah di 2 SOP" in role
+    assert not (seed_site / "pelaksana/kasubag-perencanaan").exists()
     revoked = (seed_site / "peraturan/pp-46-2011/index.html").read_text(encoding="utf-8")
     assert "sop-badge-dicabut" in revoked and "PP Nomor 30 Tahun 2019" in revoked
     assert "Penyusunan Rencana Kinerja Tahunan (RKT)" in revoked

@@ -111,7 +111,9 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         if not self.root.is_dir():
             raise PluginError(f"Folder SOP '{self.root}' tidak ada (atur 'sops_dir' pada plugin 'sop').")
         self.registry = load_registry(self.root)
-        problems = self.registry.all_diagnostics()
+        from .roles import role_notes
+
+        problems = self.registry.all_diagnostics() + role_notes(self.registry)
         for diag in problems:
             # SOP warnings are content notes shown on the page; only errors stop a build.
             (log.error if diag.level == "error" else log.info)(diag.format())

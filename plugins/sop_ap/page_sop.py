@@ -14,6 +14,7 @@ from .engine.model import Flowchart, Langkah
 from .html_text import date_id, esc, md, yaml_string
 from .pyodide_assets import SNAPSHOT_NAME
 from .registry import Registry, SopEntry
+from .roles import acting_columns, position_name, positions_of
 from .site_urls import relative_url, slug
 from .summary import sop_summary
 
@@ -303,7 +304,10 @@ def sop_page(entry: SopEntry, registry: Registry, options: SiteOptions = SiteOpt
     assert sop is not None
     page = sop_page_path(entry)
     data = sop_summary(entry, registry)
-    tags = [sop.unit, *dict.fromkeys(p.nama for chart in sop.flowcharts for p in chart.performers)]
+    # Tags: the unit and the positions that act (under their names in sops/_jabatan.yaml, if listed there).
+    positions = positions_of(registry)
+    tags = [sop.unit, *dict.fromkeys(position_name(positions, p) for chart in sop.flowcharts
+                                     for col, p in enumerate(chart.performers) if col in acting_columns(chart))]
     front = ["---", f"title: {yaml_string(esc(sop.nama))}", "hide:", "  - toc", "tags:"]
     front += [f"  - {yaml_string(esc(t))}" for t in tags]
     front += [f"sop_id: {yaml_string(entry.id)}", "---", ""]
@@ -320,8 +324,8 @@ def sop_page(entry: SopEntry, registry: Registry, options: SiteOptions = SiteOpt
                  f'{esc(data["konvensi_waktu"])}</span></p>', ""]
     body += ["## SOP terkait", "", _related_section(entry, registry, page, options), ""]
     if sop.catatan:
-        # Doubts of whoever copied the paper document: for the curious reader, folded away.
-        body += ['<details class="sop-catatan note"><summary>Catatan transkripsi</summary>'
+        # Doubts of whoever copied the paper document: for the curious reader, folded away (not searched).
+        body += ['<details class="sop-catatan note" data-pagefind-ignore="all"><summary>Catatan transkripsi</summary>'
                  "<p>SOP ini disalin dari dokumen kertas atau hasil pindaian. Bagian yang sulit dibaca atau "
                  "kurang jelas di dokumen aslinya dicatat di sini:</p><ul>"
                  + "".join(f"<li>{esc(c)}</li>" for c in sop.catatan) + "</ul></details>", ""]

@@ -50,7 +50,7 @@ def site_files(registry: Registry, options: SiteOptions, show_invalid: bool = Fa
     files["unit/index.md"] = units_page(registry, options)
     files["pelaksana/index.md"] = performers_index(registry, options)
     for name, steps in performer_steps(registry).values():
-        files[performer_page_path(name)] = performer_page(name, steps, options)
+        files[performer_page_path(name)] = performer_page(name, steps, options, registry)
     files["peraturan/index.md"] = regulations_index(registry, options)
     for key, (cited, entries) in cited_regulations(registry).items():
         files[regulation_page_path(key)] = regulation_page(registry, cited, entries, options)

@@ -420,6 +420,12 @@ export async function openSimulation(button) {
   }
   const simulation = new Simulation(button);
   await simulation.open();
+  const mode = button.dataset.startMode;
+  delete button.dataset.startMode;
+  if (mode && simulation.info && simulation.info.variants[0].roles.includes(mode.slice("latihan:".length))) {
+    await simulation.switchMode(mode);
+    simulation.panel.scrollIntoView({ block: "start" });
+  }
   (simulation.panel.querySelector(".sop-sim-step .sop-sim-actions button:enabled")
     || simulation.panel.querySelector("button, select"))?.focus();
 }
