@@ -106,6 +106,7 @@ def test_widget_states_have_no_serious_violation(browser, site_url: str, axe_sou
     expect(heading).to_have_text("Kasus selesai")
     check("kasus selesai")
     page.locator(".sop-sim-toolbar select").first.select_option("latihan:Camat")
+    page.get_by_role("button", name="Terapkan").click()
     expect(page.locator(".sop-sim-option").first).to_be_visible()
     check("latihan")
     for _ in range(60):

@@ -3,6 +3,7 @@ through its send-back loop, training-mode scoring, and no request to another ori
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,7 @@ def test_training_mode_scores_the_answers(browser, site_url: str) -> None:
     page.get_by_role("button", name="Simulasikan").click()
     page.locator(".sop-sim-step").wait_for(timeout=120_000)
     page.locator(".sop-sim-toolbar select").first.select_option("latihan:Camat")
+    page.get_by_role("button", name="Terapkan").click()
     answered = 0
     for _ in range(60):
         if page.locator(".sop-sim-score").count():
@@ -348,4 +350,110 @@ def test_pelaksana_page_link_opens_the_training_for_that_position(browser, site_
     expect(page.locator(".sop-sim-option").first).to_be_visible()
     offered = mode.locator("option").all_inner_texts()
     assert "Latihan: saya Camat" in offered and not any("Sekretaris" in o for o in offered)
+    page.close()
+
+
+def _boot(browser, site_url: str, path: str = f"sop/{SEED_JUAI}/"):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + path)
+    page.get_by_role("button", name="Simulasikan").click()
+    expect(page.locator(".sop-sim-step h3")).to_have_text("Langkah 1 · Mulai", timeout=120_000)
+    return page
+
+
+def test_probability_errors_show_beside_their_inputs_and_keep_old_figures_marked(browser, site_url: str) -> None:
+    page = _boot(browser, site_url)
+    page.locator(".sop-sim-estimate summary").click()
+    figures = page.locator(".sop-sim-figures")
+    expect(figures).to_contain_text("Median")
+    before = figures.inner_text()
+    inputs = page.locator(".sop-sim-probabilities input")
+    assert inputs.count() == 2  # Ya and Tidak at step 5
+    inputs.nth(0).fill("1.5")
+    page.get_by_role("button", name="Hitung ulang").click()
+    expect(inputs.nth(0)).to_have_attribute("aria-invalid", "true")
+    note = page.locator("#" + inputs.nth(0).get_attribute("aria-describedby"))
+    expect(note).to_contain_text("antara 0 dan 1")
+    expect(figures).to_have_class(re.compile("is-outdated"))
+    assert figures.inner_text() == before
+    expect(page.locator(".sop-sim-outdated")).to_contain_text("belum diperbarui")
+    inputs.nth(0).fill("0.9")
+    inputs.nth(1).fill("0.9")
+    page.get_by_role("button", name="Hitung ulang").click()
+    for i in range(2):
+        expect(page.locator("#" + inputs.nth(i).get_attribute("aria-describedby"))).to_contain_text("harus 1")
+    inputs.nth(0).fill("0.5")
+    inputs.nth(1).fill("0.5")
+    page.get_by_role("button", name="Hitung ulang").click()
+    expect(page.locator(".sop-sim-figures")).not_to_have_class(re.compile("is-outdated"))
+    expect(page.locator(".sop-sim-probabilities input").first).not_to_have_attribute("aria-invalid", "true")
+    page.close()
+
+
+def test_current_symbol_is_shown_in_the_panel(browser, site_url: str) -> None:
+    page = _boot(browser, site_url)
+    figure = page.locator(".sop-sim-figure svg")
+    expect(figure).to_be_visible()
+    assert figure.locator("g.is-current").count() == 1
+    assert page.locator(".sop-sim-figure [id]").count() == 0  # no duplicated ids
+    page.get_by_role("button", name="Lanjut", exact=True).click()
+    expect(page.locator(".sop-sim-step h3")).to_have_text("Langkah 2 · Proses")
+    box = figure.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900  # in view, beside the step, not far below in the chart
+    page.close()
+
+
+def test_mode_changes_only_when_confirmed_and_scenario_choice_stays(browser, site_url: str) -> None:
+    page = _boot(browser, site_url)
+    mode = page.locator(".sop-sim-toolbar select").first
+    mode.focus()
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(500)
+    expect(page.locator(".sop-sim-option")).to_have_count(0)  # still the simulation
+    expect(page.locator(".sop-sim-step h3")).to_have_text("Langkah 1 · Mulai")
+    scenario = page.get_by_role("combobox", name="Skenario")
+    values = scenario.locator("option").evaluate_all("os => os.map(o => o.value)")
+    scenario.select_option(values[-1])
+    page.get_by_role("button", name="Putar").click()
+    expect(page.get_by_role("combobox", name="Skenario")).to_have_value(values[-1])
+    page.close()
+
+
+def test_training_review_is_numbered_and_can_be_restarted(browser, site_url: str) -> None:
+    page = _boot(browser, site_url)
+    page.locator(".sop-sim-toolbar select").first.select_option("latihan:Camat")
+    page.get_by_role("button", name="Terapkan").click()
+    expect(page.locator(".sop-sim-option").first).to_be_visible()
+    # The question has the focus, not an answer (a focused answer would look chosen).
+    assert page.evaluate("document.activeElement.tagName") == "H3"
+    for _ in range(60):
+        if page.locator(".sop-sim-score").count():
+            break
+        page.locator(".sop-sim-body:not([aria-busy])").wait_for()
+        options = page.locator(".sop-sim-option:enabled")
+        exits = page.locator(".sop-sim-step .md-button--primary:enabled")
+        if options.count():
+            options.first.click()
+        elif exits.count():
+            exits.first.click()
+        page.wait_for_timeout(50)
+    review = page.locator(".sop-sim-review li").all_inner_texts()
+    assert review and all(re.search(r"langkah \d+", item) for item in review)
+    assert len(set(review)) == len(review)  # each says which step it was about
+    page.get_by_role("button", name="Ulangi latihan").click()
+    expect(page.locator(".sop-sim-score")).to_have_count(0)
+    expect(page.locator(".sop-sim-option").first).to_be_visible()
+    page.close()
+
+
+def test_finished_case_states_the_total_once(browser, site_url: str) -> None:
+    page = _boot(browser, site_url, f"sop/{SEED_BAJENG}/")
+    for _ in range(30):
+        if page.locator(".sop-sim-step h3").inner_text() == "Kasus selesai":
+            break
+        page.locator(".sop-sim-step .md-button--primary:enabled").first.click()
+        page.locator(".sop-sim-body:not([aria-busy])").wait_for()
+    step = page.locator(".sop-sim-step").inner_text()
+    total = re.search(r"Total waktu baku yang berjalan: (.+)", step).group(1).strip()
+    assert step.count(total) == 1, step
     page.close()

@@ -120,3 +120,9 @@ def test_editor_notes_only_while_editing() -> None:
     assert f"sops/{SEED_JUAI}.yaml" in editing
     assert "Catatan pemeriksaan" not in published and ".yaml" not in published
     assert "Dasar hukum perlu diperbarui" in published  # a revoked regulation concerns every reader
+
+
+def test_range_of_a_chart_with_a_loop_is_honest(seed_site: Path) -> None:
+    """Juai's step 5 can send the work back to step 4: the longest path has no upper bound."""
+    text = read_page(seed_site / "sop" / SEED_JUAI / "index.html").text
+    assert "Rentang semua jalur: tanpa batas atas, karena ada langkah yang dapat diulang" in text

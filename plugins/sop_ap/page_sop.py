@@ -316,11 +316,18 @@ def sop_page(entry: SopEntry, registry: Registry, options: SiteOptions = SiteOpt
     for index, chart in enumerate(sop.flowcharts):
         suffix = f": {md(chart.name)}" if chart.name else ""
         summary = data["bagan_alir"][index]
+        graph = FlowGraph(chart)
+        spread = esc(summary["waktu_semua_jalur"]["teks"])
+        if any(graph.on_cycle(row) for row in range(len(chart.steps))):
+            # A step sent back runs again: no path has a longest time. Say so instead of a range that looks
+            # like the main path's.
+            spread = (f"tanpa batas atas, karena ada langkah yang dapat diulang (putaran); tanpa pengulangan "
+                      f"{spread}. Perkiraan median dan persentil ke-90 ada di <em>Simulasikan</em>")
         body += [f"## Bagan alir{suffix}", "", _flowchart_block(chart, index, sop.nama), "",
                  f"## Langkah-langkah{suffix}", "", _steps_table(chart, index), "",
                  f'<p class="sop-total"><strong>Total waktu baku (jalur utama):</strong> '
                  f'{esc(summary["waktu_jalur_utama"]["teks"])} · <strong>Rentang semua jalur:</strong> '
-                 f'{esc(summary["waktu_semua_jalur"]["teks"])}<br><span class="sop-muted">'
+                 f'{spread}<br><span class="sop-muted">'
                  f'{esc(data["konvensi_waktu"])}</span></p>', ""]
     body += ["## SOP terkait", "", _related_section(entry, registry, page, options), ""]
     if sop.catatan:
