@@ -143,6 +143,11 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             files.append(File.generated(config, path, content=content))
         for path, source in self.pyodide_files.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
+        if self.registry is not None:
+            from .logos import logo_files
+
+            for path, source in logo_files(self.registry).items():
+                files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:

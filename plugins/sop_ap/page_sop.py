@@ -342,16 +342,18 @@ def sop_page(entry: SopEntry, registry: Registry, options: SiteOptions = SiteOpt
         body += ['<div class="admonition warning sop-editor-notes"><p class="admonition-title">Catatan '
                  "pemeriksaan (hanya tampil saat menyunting, tidak di situs terbit)</p><ul>"
                  + "".join(f"<li>{esc(d.message)}</li>" for d in notes) + "</ul></div>", ""]
-    body += [_paper(entry, registry), ""]
+    body += [_paper(entry, registry, options), ""]
     return "\n".join(front + body)
 
 
-def _paper(entry: SopEntry, registry: Registry) -> str:
-    try:
-        from .paper import paper_html
-    except ImportError:  # pragma: no cover - until the paper layout lands
-        return ""
-    return paper_html(entry, registry)
+def _paper(entry: SopEntry, registry: Registry, options: SiteOptions) -> str:
+    from .logos import logo_site_path, logo_source
+    from .paper import paper_html
+
+    source = logo_source(entry, registry.root)
+    logo_url = (relative_url(sop_page_path(entry), logo_site_path(source, registry.root), options.directory_urls)
+                if source is not None else None)
+    return paper_html(entry, registry, logo_url)
 
 
 def invalid_sop_page(entry: SopEntry) -> str:
