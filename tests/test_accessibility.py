@@ -97,6 +97,10 @@ def test_widget_states_have_no_serious_violation(browser, site_url: str, axe_sou
     page.locator(".sop-sim-estimate summary").click()
     expect(page.locator(".sop-sim-estimate dl")).to_contain_text("Median")
     check("perkiraan")
+    page.locator(".sop-sim-probabilities input").first.fill("1.5")
+    page.get_by_role("button", name="Hitung ulang").click()
+    expect(page.locator(".sop-sim-outdated")).to_contain_text("belum diperbarui")
+    check("perkiraan dengan galat")
     page.get_by_role("button", name="Ya → langkah 8", exact=True).click()
     for _ in range(3):
         if page.locator(".sop-sim-step h3").inner_text().startswith("Kasus selesai"):

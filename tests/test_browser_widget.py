@@ -457,3 +457,19 @@ def test_finished_case_states_the_total_once(browser, site_url: str) -> None:
     total = re.search(r"Total waktu baku yang berjalan: (.+)", step).group(1).strip()
     assert step.count(total) == 1, step
     page.close()
+
+
+def test_instant_navigation_does_not_carry_an_anchor(browser, instant_site_url: str) -> None:
+    """Reading down an SOP page and going home by the navigation leaves the home address clean (Material's
+    navigation.tracking wrote the heading into the address, and the next page kept it: /#langkah-langkah)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(instant_site_url + f"sop/{SEED_JUAI}/")
+    page.evaluate("window.__sameDocument = true")
+    page.locator("#langkah-langkah").scroll_into_view_if_needed()
+    page.mouse.wheel(0, 400)
+    page.wait_for_timeout(500)
+    assert "#" not in page.url
+    page.locator(".md-nav--primary").get_by_role("link", name="Beranda").click()
+    expect(page).to_have_url(instant_site_url)
+    assert page.evaluate("window.__sameDocument === true")
+    page.close()
