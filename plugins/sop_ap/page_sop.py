@@ -322,7 +322,7 @@ def sop_page(entry: SopEntry, registry: Registry, options: SiteOptions = SiteOpt
             # A step sent back runs again: no path has a longest time. Say so instead of a range that looks
             # like the main path's.
             spread = (f"tanpa batas atas, karena ada langkah yang dapat diulang (putaran); tanpa pengulangan "
-                      f"{spread}. Perkiraan median dan persentil ke-90 ada di <em>Simulasikan</em>")
+                      f"{spread}. Perkiraan median dan persentil ke-90 ada di <em>Simulasikan</em>.")
         body += [f"## Bagan alir{suffix}", "", _flowchart_block(chart, index, sop.nama), "",
                  f"## Langkah-langkah{suffix}", "", _steps_table(chart, index), "",
                  f'<p class="sop-total"><strong>Total waktu baku (jalur utama):</strong> '
