@@ -16,9 +16,11 @@ SEED_JUAI = "kabupaten-balangan/kecamatan-juai/penyusunan-rencana-kinerja-tahuna
 
 
 def copy_project(dest: Path, with_sops: bool = True) -> Path:
-    """mkdocs.yml, docs/ and (optionally) sops/ of the project, copied into ``dest``."""
+    """mkdocs.yml, docs/, overrides/ (the theme's) and (optionally) sops/ of the project, copied into
+    ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
     if with_sops:
         shutil.copytree(ROOT / "sops", dest / "sops")
     else:

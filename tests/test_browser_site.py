@@ -113,3 +113,19 @@ def test_print_to_pdf_gives_identity_page_and_flowchart_table(browser, site_url:
     rest = " ".join(p.extract_text() for p in reader.pages[1:]).upper()
     assert "PELAKSANA" in rest and "MEMVERIFIKASI DATA PENYUSUNAN KINERJA" in rest
     page.close()
+
+
+def test_print_from_the_dark_palette_is_black_on_white(browser, site_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page.goto(site_url + f"sop/{SEED_JUAI}/")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.emulate_media(media="print", color_scheme="dark")
+    colours = page.evaluate("""() => ['html', 'body', '.md-container', '.md-main', '.sop-paper', '.sop-paper td']
+        .map((s) => { const st = getComputedStyle(document.querySelector(s));
+                      return [s, st.backgroundColor, st.color]; })""")
+    for selector, background, color in colours:
+        assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), (selector, background)
+        assert color == "rgb(0, 0, 0)", (selector, color)
+    assert page.locator(".sop-paper").is_visible()
+    assert "LOGO" not in page.locator(".sop-paper").inner_text()
+    page.close()

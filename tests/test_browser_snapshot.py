@@ -34,7 +34,7 @@ def _walk(page) -> list[str]:
     for button, then in [("Lanjut", "Langkah 2 · Proses"), ("Lanjut", "Langkah 3 · Proses"),
                          ("Lanjut", "Langkah 4 · Proses"), ("Lanjut", "Langkah 5 · Keputusan"),
                          ("Tidak → langkah 4", "Langkah 4 · Proses"), ("Lanjut", "Langkah 5 · Keputusan"),
-                         ("Ya → langkah 8", "Langkah 8 · Proses"), ("Lanjut", "Langkah 9 · Terminator"),
+                         ("Ya → langkah 8", "Langkah 8 · Proses"), ("Lanjut", "Langkah 9 · Selesai"),
                          ("Lanjut", "Kasus selesai")]:
         page.get_by_role("button", name=button, exact=True).click()
         expect(title).to_have_text(then)

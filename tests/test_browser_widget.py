@@ -3,6 +3,7 @@ through its send-back loop, training-mode scoring, and no request to another ori
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ def test_walk_juai_through_the_send_back_loop(browser, site_url: str) -> None:
     page.get_by_role("button", name="Simulasikan").click()
     page.locator(".sop-sim-step").wait_for(timeout=120_000)
     step_title = page.locator(".sop-sim-step h3")
-    expect(step_title).to_have_text("Langkah 1 · Terminator")
+    expect(step_title).to_have_text("Langkah 1 · Mulai")
 
     def press(button: str, then: str) -> None:
         page.get_by_role("button", name=button, exact=True).click()
@@ -55,14 +56,14 @@ def test_walk_juai_through_the_send_back_loop(browser, site_url: str) -> None:
     assert "is-current" not in (page.locator("#fc0-row-5").get_attribute("class") or "")
     press("Lanjut", "Langkah 5 · Keputusan")
     press("Ya → langkah 8", "Langkah 8 · Proses")
-    press("Lanjut", "Langkah 9 · Terminator")
+    press("Lanjut", "Langkah 9 · Selesai")
     press("Lanjut", "Kasus selesai")
     # 10 min + 1 h + 1 h + (2 days + 1 day) twice + 1 h + 10 min
     assert "6 hari 3 jam 20 menit" in page.locator(".sop-sim-step").inner_text()
     log = page.locator(".sop-sim-log li").all_inner_texts()
     assert len(log) == 9
     assert log[4].endswith("dipilih: Tidak → langkah 4") and log[-1].endswith("Mengarsipkan → selesai")
-    press("Kembali", "Langkah 9 · Terminator")
+    press("Kembali", "Langkah 9 · Selesai")
     page.locator(".sop-sim-estimate summary").click()
     expect(page.locator(".sop-sim-estimate dl")).to_contain_text("Median")
     # The estimate redraws only its box: the step's controls must work again afterwards.
@@ -79,6 +80,7 @@ def test_training_mode_scores_the_answers(browser, site_url: str) -> None:
     page.get_by_role("button", name="Simulasikan").click()
     page.locator(".sop-sim-step").wait_for(timeout=120_000)
     page.locator(".sop-sim-toolbar select").first.select_option("latihan:Camat")
+    page.get_by_role("button", name="Terapkan").click()
     answered = 0
     for _ in range(60):
         if page.locator(".sop-sim-score").count():
@@ -155,7 +157,7 @@ def test_leaving_a_page_while_python_starts_does_not_mix_sops(browser, instant_s
     page.wait_for_url(f"**/sop/{SEED_BAJENG}/")
     page.get_by_role("button", name="Simulasikan").click()
     step_title = page.locator(".sop-sim-step h3")
-    expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=120_000)
+    expect(step_title).to_have_text("Langkah 1 · Mulai", timeout=120_000)
     assert len(held) == 1
     held[0].continue_()  # Juai's data arrives now, after Bajeng's panel has started
     page.wait_for_timeout(1_000)
@@ -178,7 +180,7 @@ def _walk_across_instant_navigation(browser, site_url: str) -> None:
     page.wait_for_url(f"**/sop/{SEED_JUAI}/")
     assert page.evaluate("window.__sameDocument === true"), "the link reloaded the page: no instant navigation"
     page.get_by_role("button", name="Simulasikan").click()
-    expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=120_000)
+    expect(step_title).to_have_text("Langkah 1 · Mulai", timeout=120_000)
     page.get_by_role("button", name="Lanjut", exact=True).click()
     expect(step_title).to_have_text("Langkah 2 · Proses")
     assert "is-current" in (page.locator("#fc0-row-2").get_attribute("class") or "")
@@ -189,7 +191,7 @@ def _walk_across_instant_navigation(browser, site_url: str) -> None:
     assert page.evaluate("window.__sameDocument === true")
     assert page.locator(".sop-sim").count() == 0  # the panel went with the old page
     page.get_by_role("button", name="Simulasikan").click()
-    expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=60_000)
+    expect(step_title).to_have_text("Langkah 1 · Mulai", timeout=60_000)
     assert "Kepala SKPD" in page.locator(".sop-sim-activity").inner_text()
     assert "is-current" in (page.locator("#fc0-row-1").get_attribute("class") or "")
     page.get_by_role("button", name="Lanjut", exact=True).click()
@@ -207,7 +209,7 @@ def test_keyboard_only_walk_keeps_focus_and_is_announced(browser, site_url: str)
     page.get_by_role("button", name="Simulasikan").focus()
     page.keyboard.press("Enter")
     step_title = page.locator(".sop-sim-step h3")
-    expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=120_000)
+    expect(step_title).to_have_text("Langkah 1 · Mulai", timeout=120_000)
     status = page.locator(".sop-sim [role=status]")
     assert status.get_attribute("aria-live") == "polite"
     focused = "document.activeElement && document.activeElement.textContent"
@@ -248,7 +250,7 @@ def test_widget_fits_a_phone(browser, site_url: str) -> None:
     page.goto(site_url + f"sop/{SEED_JUAI}/")
     page.get_by_role("button", name="Simulasikan").tap()
     step_title = page.locator(".sop-sim-step h3")
-    expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=120_000)
+    expect(step_title).to_have_text("Langkah 1 · Mulai", timeout=120_000)
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1], f"the page scrolls sideways on a phone: {widths}"
     panel = page.locator(".sop-sim").bounding_box()
@@ -292,7 +294,7 @@ def test_runtime_from_a_cdn_setting(browser, tmp_path: Path) -> None:
             page.goto(site_url + f"sop/{SEED_JUAI}/")
             page.get_by_role("button", name="Simulasikan").click()
             step_title = page.locator(".sop-sim-step h3")
-            expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=120_000)
+            expect(step_title).to_have_text("Langkah 1 · Mulai", timeout=120_000)
             page.get_by_role("button", name="Lanjut", exact=True).click()
             expect(step_title).to_have_text("Langkah 2 · Proses")
             page.close()
@@ -325,7 +327,7 @@ def test_step_of_several_pelaksana_is_highlighted_in_every_lane(browser, tmp_pat
         assert "is-active" in (page.locator("#fc0-row-3").get_attribute("class") or "")
         page.get_by_role("button", name="Simulasikan").click()
         step_title = page.locator(".sop-sim-step h3")
-        expect(step_title).to_have_text("Langkah 1 · Terminator", timeout=120_000)
+        expect(step_title).to_have_text("Langkah 1 · Mulai", timeout=120_000)
         page.get_by_role("button", name="Lanjut", exact=True).click()
         page.get_by_role("button", name="Lengkap → langkah 3", exact=True).click()
         expect(step_title).to_have_text("Langkah 3 · Proses")
@@ -334,3 +336,140 @@ def test_step_of_several_pelaksana_is_highlighted_in_every_lane(browser, tmp_pat
             assert "is-current" in (boxes.nth(i).get_attribute("class") or "")
         assert "is-current" in (page.locator("#fc0-row-3").get_attribute("class") or "")
         page.close()
+
+
+def test_pelaksana_page_link_opens_the_training_for_that_position(browser, site_url: str) -> None:
+    """A new employee starts on the position's page: "Berlatih sebagai …" opens the SOP with the training for
+    that position; a column without any step (Juai's Sekretaris) is not offered."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "pelaksana/camat/")
+    page.locator(f'a[data-sop-train][href*="{SEED_JUAI}"]').click()
+    page.wait_for_url(f"**/sop/{SEED_JUAI}/?latihan=Camat")
+    mode = page.locator(".sop-sim-toolbar select").first
+    expect(mode).to_have_value("latihan:Camat", timeout=120_000)
+    expect(page.locator(".sop-sim-option").first).to_be_visible()
+    offered = mode.locator("option").all_inner_texts()
+    assert "Latihan: saya Camat" in offered and not any("Sekretaris" in o for o in offered)
+    page.close()
+
+
+def _boot(browser, site_url: str, path: str = f"sop/{SEED_JUAI}/"):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + path)
+    page.get_by_role("button", name="Simulasikan").click()
+    expect(page.locator(".sop-sim-step h3")).to_have_text("Langkah 1 · Mulai", timeout=120_000)
+    return page
+
+
+def test_probability_errors_show_beside_their_inputs_and_keep_old_figures_marked(browser, site_url: str) -> None:
+    page = _boot(browser, site_url)
+    page.locator(".sop-sim-estimate summary").click()
+    figures = page.locator(".sop-sim-figures")
+    expect(figures).to_contain_text("Median")
+    before = figures.inner_text()
+    inputs = page.locator(".sop-sim-probabilities input")
+    assert inputs.count() == 2  # Ya and Tidak at step 5
+    inputs.nth(0).fill("1.5")
+    page.get_by_role("button", name="Hitung ulang").click()
+    expect(inputs.nth(0)).to_have_attribute("aria-invalid", "true")
+    note = page.locator("#" + inputs.nth(0).get_attribute("aria-describedby"))
+    expect(note).to_contain_text("antara 0 dan 1")
+    expect(figures).to_have_class(re.compile("is-outdated"))
+    assert figures.inner_text() == before
+    expect(page.locator(".sop-sim-outdated")).to_contain_text("belum diperbarui")
+    inputs.nth(0).fill("0.9")
+    inputs.nth(1).fill("0.9")
+    page.get_by_role("button", name="Hitung ulang").click()
+    for i in range(2):
+        expect(page.locator("#" + inputs.nth(i).get_attribute("aria-describedby"))).to_contain_text("harus 1")
+    inputs.nth(0).fill("0.5")
+    inputs.nth(1).fill("0.5")
+    page.get_by_role("button", name="Hitung ulang").click()
+    expect(page.locator(".sop-sim-figures")).not_to_have_class(re.compile("is-outdated"))
+    expect(page.locator(".sop-sim-probabilities input").first).not_to_have_attribute("aria-invalid", "true")
+    page.close()
+
+
+def test_current_symbol_is_shown_in_the_panel(browser, site_url: str) -> None:
+    page = _boot(browser, site_url)
+    figure = page.locator(".sop-sim-figure svg")
+    expect(figure).to_be_visible()
+    assert figure.locator("g.is-current").count() == 1
+    assert page.locator(".sop-sim-figure [id]").count() == 0  # no duplicated ids
+    page.get_by_role("button", name="Lanjut", exact=True).click()
+    expect(page.locator(".sop-sim-step h3")).to_have_text("Langkah 2 · Proses")
+    box = figure.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900  # in view, beside the step, not far below in the chart
+    page.close()
+
+
+def test_mode_changes_only_when_confirmed_and_scenario_choice_stays(browser, site_url: str) -> None:
+    page = _boot(browser, site_url)
+    mode = page.locator(".sop-sim-toolbar select").first
+    mode.focus()
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(500)
+    expect(page.locator(".sop-sim-option")).to_have_count(0)  # still the simulation
+    expect(page.locator(".sop-sim-step h3")).to_have_text("Langkah 1 · Mulai")
+    scenario = page.get_by_role("combobox", name="Skenario")
+    values = scenario.locator("option").evaluate_all("os => os.map(o => o.value)")
+    scenario.select_option(values[-1])
+    page.get_by_role("button", name="Putar").click()
+    expect(page.get_by_role("combobox", name="Skenario")).to_have_value(values[-1])
+    page.close()
+
+
+def test_training_review_is_numbered_and_can_be_restarted(browser, site_url: str) -> None:
+    page = _boot(browser, site_url)
+    page.locator(".sop-sim-toolbar select").first.select_option("latihan:Camat")
+    page.get_by_role("button", name="Terapkan").click()
+    expect(page.locator(".sop-sim-option").first).to_be_visible()
+    # The question has the focus, not an answer (a focused answer would look chosen).
+    assert page.evaluate("document.activeElement.tagName") == "H3"
+    for _ in range(60):
+        if page.locator(".sop-sim-score").count():
+            break
+        page.locator(".sop-sim-body:not([aria-busy])").wait_for()
+        options = page.locator(".sop-sim-option:enabled")
+        exits = page.locator(".sop-sim-step .md-button--primary:enabled")
+        if options.count():
+            options.first.click()
+        elif exits.count():
+            exits.first.click()
+        page.wait_for_timeout(50)
+    review = page.locator(".sop-sim-review li").all_inner_texts()
+    assert review and all(re.search(r"langkah \d+", item) for item in review)
+    assert len(set(review)) == len(review)  # each says which step it was about
+    page.get_by_role("button", name="Ulangi latihan").click()
+    expect(page.locator(".sop-sim-score")).to_have_count(0)
+    expect(page.locator(".sop-sim-option").first).to_be_visible()
+    page.close()
+
+
+def test_finished_case_states_the_total_once(browser, site_url: str) -> None:
+    page = _boot(browser, site_url, f"sop/{SEED_BAJENG}/")
+    for _ in range(30):
+        if page.locator(".sop-sim-step h3").inner_text() == "Kasus selesai":
+            break
+        page.locator(".sop-sim-step .md-button--primary:enabled").first.click()
+        page.locator(".sop-sim-body:not([aria-busy])").wait_for()
+    step = page.locator(".sop-sim-step").inner_text()
+    total = re.search(r"Total waktu baku yang berjalan: (.+)", step).group(1).strip()
+    assert step.count(total) == 1, step
+    page.close()
+
+
+def test_instant_navigation_does_not_carry_an_anchor(browser, instant_site_url: str) -> None:
+    """Reading down an SOP page and going home by the navigation leaves the home address clean (Material's
+    navigation.tracking wrote the heading into the address, and the next page kept it: /#langkah-langkah)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(instant_site_url + f"sop/{SEED_JUAI}/")
+    page.evaluate("window.__sameDocument = true")
+    page.locator("#langkah-langkah").scroll_into_view_if_needed()
+    page.mouse.wheel(0, 400)
+    page.wait_for_timeout(500)
+    assert "#" not in page.url
+    page.locator(".md-nav--primary").get_by_role("link", name="Beranda").click()
+    expect(page).to_have_url(instant_site_url)
+    assert page.evaluate("window.__sameDocument === true")
+    page.close()

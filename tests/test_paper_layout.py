@@ -95,3 +95,32 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     assert "<img" not in html
     for svg in _svgs(html):
         assert svg is not None
+
+
+LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>'
+
+
+def test_printed_header_shows_the_units_logo_or_nothing(tmp_path: Path) -> None:
+    """No placeholder: the unit's logo (sops/<instansi>/<unit>/logo.*, else the instansi's) or nothing,
+    and the published site carries the image where the page points."""
+    import shutil
+    import subprocess
+    import sys
+
+    from sitebuild import SEED_BAJENG, SEED_JUAI, copy_project
+
+    project = copy_project(tmp_path / "project")
+    (project / "sops" / "kabupaten-gowa" / "logo.svg").write_text(LOGO_SVG, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      sops_dir: sops\n", "      sops_dir: sops\n      simulasi: false\n      pencarian: false\n"),
+        encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    bajeng = (site / "sop" / SEED_BAJENG / "index.html").read_text(encoding="utf-8")
+    (src,) = re.findall(r'<img class="sop-paper-logo" src="([^"]+)"', bajeng)
+    assert (site / "sop" / SEED_BAJENG / src).resolve().read_text(encoding="utf-8") == LOGO_SVG
+    juai = (site / "sop" / SEED_JUAI / "index.html").read_text(encoding="utf-8")
+    assert "sop-paper-logo" not in juai and "LOGO" not in juai
+    shutil.rmtree(project / ".cache", ignore_errors=True)

@@ -52,6 +52,7 @@ def _project(base: Path, count: int) -> Path:
     project = base / f"plugin-{count}"
     project.mkdir()
     shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("benchmarks.md"))
+    shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     text = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("      - benchmarks.md\n", "")
     (project / "mkdocs.yml").write_text(text, encoding="utf-8")
@@ -67,6 +68,7 @@ def _floor_project(base: Path, plugin_project: Path) -> Path:
 
     project = base / f"floor-{plugin_project.name}"
     shutil.copytree(plugin_project / "docs", project / "docs")
+    shutil.copytree(plugin_project / "overrides", project / "overrides")
     registry = load_registry(plugin_project / "sops")
     for path, content in site_files(registry, SiteOptions()).items():
         target = project / "docs" / path

@@ -75,6 +75,7 @@ def _build_site(tmp: Path) -> Path:
     project = tmp / "project"
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copytree(ROOT / "sops", project / "sops")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=project, capture_output=True,
                             text=True)

@@ -67,8 +67,19 @@ def collect(paths: Sequence[Path]) -> tuple[list[Registry], list[SopEntry], list
 
 def cmd_validate(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths] or [DEFAULT_ROOT]
-    _, entries, problems = collect(paths)
+    registries, entries, problems = collect(paths)
     diagnostics = problems + [d for e in entries for d in e.diagnostics]
+    # Positions named differently across SOPs (sops/_jabatan.yaml): notes on the files asked for.
+    from .roles import role_notes
+
+    shown = {e.display for e in entries}
+    seen_notes: set[str] = set()
+    for registry in registries:
+        for note in role_notes(registry):
+            if (note.file in shown or note.file is None or note.file.endswith("_jabatan.yaml")) \
+                    and note.format() not in seen_notes:
+                seen_notes.add(note.format())
+                diagnostics.append(note)
     if args.strict:
         diagnostics = [Diagnostic("error", d.code, d.message, d.path, d.file, d.line, d.column)
                        if d.level == "warning" else d for d in diagnostics]

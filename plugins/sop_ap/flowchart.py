@@ -39,7 +39,7 @@ from .engine.flow import FlowGraph
 from .engine.symbols import drawing_gaps
 from .engine.model import Flowchart, Langkah
 
-RENDERER_VERSION = "4"
+RENDERER_VERSION = "5"  # 5: the drawing is a named group (role="group"), not an image
 """Part of every cache key: raise it whenever the drawing changes."""
 DOT_TIMEOUT = 30
 """Seconds one Graphviz run may take before it is stopped."""
@@ -1261,7 +1261,8 @@ def _finish(svg_text: str, chart: Flowchart, chart_index: int, title: str, alt: 
     root.set("width", "100%")  # follows the container, never wider than the drawing itself (pt -> px)
     if len(view_box) == 4 and view_box[2] > 0:
         root.set("style", f"max-width:{view_box[2] * 4 / 3:.0f}px")
-    root.set("role", "img")
+    # A named group, not role="img": an image may not hold the focusable steps (axe nested-interactive).
+    root.set("role", "group")
     root.set("class", "sop-fc")
     root.set("font-family", FONT_STACK)
     root.set("text-anchor", "middle")

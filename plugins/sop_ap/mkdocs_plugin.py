@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import flowchart, pyodide_assets
+from .search_index import SearchIndexError, build_index
 from .page_sop import PYODIDE_DIR
 from .page_indexes import HOME_MARKER, home_summary
 from .page_sop import SiteOptions
@@ -44,6 +45,8 @@ class SopPluginConfig(Config):
     """Offer the "Simulasikan" widget on every SOP page."""
     pyodide_url = opt.Optional(opt.Type(str))
     """Serve the Pyodide runtime from this URL (e.g. a CDN) instead of the site itself."""
+    pencarian = opt.Type(bool, default=True)
+    """Build the search index (Pagefind) after every build; the search dialog uses it."""
 
 
 class SopPlugin(BasePlugin[SopPluginConfig]):
@@ -85,7 +88,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         if runtime_url and not runtime_url.endswith("/"):
             runtime_url += "/"
         self.options = SiteOptions(directory_urls=config.use_directory_urls, edit_base=edit_base,
-                                   sops_path=sops_path, simulation=self.config.simulasi, runtime_url=runtime_url)
+                                   sops_path=sops_path, simulation=self.config.simulasi, runtime_url=runtime_url,
+                                   editor=self.serving)
         for name in CSS_FILES:
             if f"{ASSET_DIR}/{name}" not in config.extra_css:
                 config.extra_css.append(f"{ASSET_DIR}/{name}")
@@ -107,7 +111,9 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         if not self.root.is_dir():
             raise PluginError(f"Folder SOP '{self.root}' tidak ada (atur 'sops_dir' pada plugin 'sop').")
         self.registry = load_registry(self.root)
-        problems = self.registry.all_diagnostics()
+        from .roles import role_notes
+
+        problems = self.registry.all_diagnostics() + role_notes(self.registry)
         for diag in problems:
             # SOP warnings are content notes shown on the page; only errors stop a build.
             (log.error if diag.level == "error" else log.info)(diag.format())
@@ -140,6 +146,11 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             files.append(File.generated(config, path, content=content))
         for path, source in self.pyodide_files.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
+        if self.registry is not None:
+            from .logos import logo_files
+
+            for path, source in logo_files(self.registry).items():
+                files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
@@ -158,6 +169,13 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config) -> None:
+        """Index the finished pages for search (last, once every page is written), then mark success."""
+        if self.config.pencarian:
+            try:
+                summary = build_index(Path(config.site_dir))
+            except SearchIndexError as exc:
+                raise PluginError(str(exc)) from exc
+            log.debug(summary)
         self.succeeded = True
 
     def on_build_error(self, *, error: Exception) -> None:

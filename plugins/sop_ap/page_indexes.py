@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from urllib.parse import quote
 from dataclasses import dataclass
 
 from .engine.checks import chart_columns, norm_name, performer_lookup
@@ -11,6 +12,7 @@ from .engine.regulations import Regulation, parse_short_ref
 from .html_text import date_id, esc, yaml_string
 from .page_sop import (SiteOptions, performer_page_path, regulation_page_path, sop_page_path, symbol_svg)
 from .registry import Registry, SopEntry
+from .roles import acting_columns, position_name, positions_of
 from .site_urls import relative_url
 
 HOME_MARKER = "<!-- sop:ringkasan -->"
@@ -71,7 +73,7 @@ def home_summary(registry: Registry, options: SiteOptions, page: str = "index.md
     """The counts and recently revised SOPs shown on the home page."""
     valid = _valid(registry)
     units = {(e.sop.instansi, e.sop.unit) for e in valid}
-    roles = {norm_name(p.nama) for e in valid for c in e.sop.flowcharts for p in c.performers}
+    roles = set(performer_steps(registry))
     revoked = [e for e in valid if any(d.code == "dasar-hukum-dicabut" for d in e.diagnostics)]
     recent = sorted(valid, key=_last_change, reverse=True)[:RECENT_COUNT]
     out = ['<div class="sop-counts">',
@@ -154,14 +156,18 @@ def units_page(registry: Registry, options: SiteOptions) -> str:
 
 def performer_steps(registry: Registry) -> dict[str, tuple[str, list[tuple[SopEntry, int, int]]]]:
     """Role key -> (display name, [(entry, chart index, step row)]) for every step a role performs."""
+    # Keyed by position: the names of sops/_jabatan.yaml group what SOPs call differently. A performer with
+    # no step is no one's task and is not listed.
+    positions = positions_of(registry)
     roles: dict[str, tuple[str, list[tuple[SopEntry, int, int]]]] = {}
     for entry in _valid(registry):
         for ci, chart in enumerate(entry.sop.flowcharts):
-            for p in chart.performers:
-                roles.setdefault(norm_name(p.nama), (p.nama, []))
             for row, cols in enumerate(chart_columns(chart)):  # every lane holding a symbol of the row
-                for col in cols:
-                    roles[norm_name(chart.performers[col].nama)][1].append((entry, ci, row))
+                for col in sorted(cols):
+                    shown = position_name(positions, chart.performers[col])
+                    steps = roles.setdefault(norm_name(shown), (shown, []))[1]
+                    if not steps or steps[-1] != (entry, ci, row):
+                        steps.append((entry, ci, row))
     return roles
 
 
@@ -197,17 +203,37 @@ def performers_index(registry: Registry, options: SiteOptions) -> str:
 
 
 def performer_page(name: str, steps: list[tuple[SopEntry, int, int]], options: SiteOptions,
-                   page: str | None = None) -> str:
+                   registry: Registry | None = None, page: str | None = None) -> str:
+    """What a new employee in this position reads first: every SOP where the position acts, its steps there,
+    and a link that opens the SOP's training for the position. ``page`` is its path when two names share a
+    slug (see ``performer_paths``)."""
     page = page or performer_page_path(name)
+    sop_count = len({e.id for e, _, _ in steps})
     out = [_front(f"Pelaksana: {esc(name)}"), f'<h1>Pelaksana: {esc(name)}</h1>', "",
-           f"<p>{len(steps)} langkah di {len({e.id for e, _, _ in steps})} SOP.</p>", ""]
+           f"<p>Jabatan ini bertindak dalam {len(steps)} langkah di {sop_count} SOP. Di bawah ini setiap SOP "
+           "dengan langkah-langkah yang menjadi tugasnya. Pegawai baru dapat berlatih dengan "
+           "<strong>Latihan</strong>: simulasi yang menanyakan apa yang dikerjakan jabatan ini di setiap "
+           "langkah.</p>", ""]
+    positions = positions_of(registry) if registry is not None else None
     by_sop: dict[str, list[tuple[SopEntry, int, int]]] = defaultdict(list)
     for item in steps:
         by_sop[item[0].id].append(item)
     for items in by_sop.values():
         entry = items[0][0]
+        chart = entry.sop.flowcharts[items[0][1]]
+        acting = acting_columns(chart)
+        called = [p.nama for col, p in enumerate(chart.performers) if col in acting and (
+            positions is None and norm_name(p.nama) == norm_name(name)
+            or positions is not None and norm_name(position_name(positions, p)) == norm_name(name))]
+        alias = ("" if not called or norm_name(called[0]) == norm_name(name)
+                 else f" · di SOP ini disebut “{esc(called[0])}”")
+        sop_href = relative_url(page, sop_page_path(entry), options.directory_urls)
+        train = ""
+        if options.simulation and called and items[0][1] == 0:
+            train = (f' · <a href="{esc(sop_href)}?latihan={esc(quote(called[0]))}" data-sop-train>'
+                     f"Berlatih sebagai {esc(called[0])}</a>")
         out.append(f'<h2 class="sop-h">{_link(page, entry, options)}</h2><p class="sop-muted">'
-                   f"{esc(entry.sop.unit)}</p>")
+                   f"{esc(entry.sop.unit)}{alias}{train}</p>")
         out.append('<div class="sop-table-wrap"><table><thead><tr><th>No</th><th>Kegiatan</th><th>Kelengkapan</th>'
                    "<th>Waktu</th><th>Output</th></tr></thead><tbody>")
         for _, ci, row in items:
@@ -249,7 +275,10 @@ def regulation_page(registry: Registry, cited: CitedRegulation, entries: list[So
             links = []
             for ref, label in zip(known.diganti_oleh, registry.regulations.replacement_labels(known)):
                 target = parse_short_ref(ref)
-                href = relative_url(page, regulation_page_path(target), options.directory_urls) if target else None
+                # Only regulations with a page of their own are linked (a known one, or one an SOP cites).
+                has_page = target is not None and (target in registry.regulations.by_key or any(
+                    c.key == target for e in _valid(registry) for c in e.sop.dasar_hukum))
+                href = relative_url(page, regulation_page_path(target), options.directory_urls) if has_page else None
                 links.append(f'<a href="{esc(href)}">{esc(label)}</a>' if href else esc(label))
             verb = "Dicabut/digantikan oleh" if known.status == "dicabut" else "Diubah oleh"
             out.append(f"<p>{verb}: {', '.join(links)}</p>")

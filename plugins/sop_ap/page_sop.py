@@ -16,6 +16,7 @@ from .engine.symbols import drawing_gaps
 from .html_text import date_id, esc, md, yaml_string
 from .pyodide_assets import SNAPSHOT_NAME
 from .registry import Registry, SopEntry
+from .roles import acting_columns, position_name, positions_of
 from .site_urls import relative_url, slug
 from .summary import sop_summary
 
@@ -25,7 +26,8 @@ SYMBOL_SVG = {
     "keputusan": '<polygon points="20,1 38,11 20,21 2,11"/>',
     "penghubung": '<circle cx="20" cy="11" r="9"/>',
 }
-SYMBOL_NAME = {"terminator": "Terminator", "proses": "Proses", "keputusan": "Keputusan", "penghubung": "Penghubung"}
+SYMBOL_NAME = {"terminator": "Mulai atau selesai", "proses": "Proses", "keputusan": "Keputusan",
+               "penghubung": "Penghubung"}
 STATUS_LABEL = {"berlaku": "berlaku", "diubah": "diubah", "dicabut": "dicabut"}
 
 
@@ -42,6 +44,9 @@ class SiteOptions:
     """e.g. ``https://github.com/OWNER/REPO/edit/main/``; None hides the edit link."""
     sops_path: str = "sops"
     """The registry folder relative to the repository root."""
+    editor: bool = False
+    """Pages for whoever edits the files (``mkdocs serve``): validation notes and the source file are shown.
+    The published site never shows them."""
 
 
 def sop_page_path(entry: SopEntry) -> str:
@@ -60,9 +65,10 @@ def unit_page_path(instansi: str, unit: str) -> str:
     return f"unit/{slug(instansi)}/{slug(unit)}.md"
 
 
-def symbol_svg(symbol: str, extra_class: str = "") -> str:
+def symbol_svg(symbol: str, extra_class: str = "", name: str | None = None) -> str:
+    name = name or SYMBOL_NAME[symbol]
     return (f'<svg class="sop-sym sop-sym-{symbol} {extra_class}" viewBox="0 0 40 22" width="40" height="22" '
-            f'role="img" aria-label="{SYMBOL_NAME[symbol]}"><title>{SYMBOL_NAME[symbol]}</title>'
+            f'role="img" aria-label="{name}"><title>{name}</title>'
             f"{SYMBOL_SVG[symbol]}</svg>")
 
 
@@ -130,8 +136,10 @@ def _steps_table(chart: Flowchart, chart_index: int) -> str:
                 node = graph.nodes[n]
                 inline = symbol_svg("keputusan", "sop-sym-inline") if step.cabang and node.shape == "proses" else ""
                 text = f'<span class="sop-sym-text">{esc(node.text)}</span> ' if node.text else ""
-                parts.append(f'{symbol_svg(node.shape)}{inline} {text}<span class="sop-next">{_next_text(graph, n)}'
-                             "</span>")
+                # A terminator is where the procedure starts (no arrow enters it) or where it ends.
+                name = ("Mulai" if n in graph.starts else "Selesai") if node.shape == "terminator" else None
+                parts.append(f'{symbol_svg(node.shape, name=name)}{inline} {text}<span class="sop-next">'
+                             f'{_next_text(graph, n)}</span>')
             cells.append(f'\n<td class="sop-cell-symbol" data-col="{col}">{"<br>".join(parts)}</td>')
         note = [esc(step.keterangan)] if step.keterangan else []
         if len(step.oleh) > 1:
@@ -180,10 +188,11 @@ def _flowchart_block(chart: Flowchart, chart_index: int, title: str) -> str:
     except FlowchartError as exc:
         return f'<div class="admonition failure"><p class="admonition-title">Bagan alir</p><p>{esc(exc)}</p></div>'
     alt = flowchart_text_alternative(chart)
-    return (f'<figure class="sop-flowchart" data-chart="{chart_index}"><div class="sop-flowchart-scroll" '
+    # The drawing and its text form repeat the step table: kept out of the search index.
+    return (f'<figure class="sop-flowchart" data-chart="{chart_index}" data-pagefind-ignore="all"><div class="sop-flowchart-scroll" '
             f'tabindex="0" role="region" aria-label="Bagan alir (dapat digeser)">{svg}</div>'
             f'<figcaption>Klik sebuah simbol untuk menyorot barisnya di tabel.</figcaption></figure>'
-            f'<details class="sop-alt"><summary>Bagan alir dalam bentuk teks</summary><p>{esc(alt)}</p></details>')
+            f'<details class="sop-alt" data-pagefind-ignore="all"><summary>Bagan alir dalam bentuk teks</summary><p>{esc(alt)}</p></details>')
 
 
 def _box(title: str, body: str) -> str:
@@ -268,11 +277,19 @@ def _status(entry: SopEntry, registry: Registry, data: dict) -> str:
     skipped = not_counted_text(data["bagan_alir"][0])
     parts.append(f"Waktu baku {esc(total)}" + (f" (tidak dihitung: {esc(skipped)})" if skipped else ""))
     html_out = '<p class="sop-status">' + " · ".join(parts) + "</p>"
-    revoked = [d for d in entry.diagnostics if d.code == "dasar-hukum-dicabut"]
+    revoked = []
+    for citation in sop.dasar_hukum:
+        regulation = registry.regulations.get(citation.key) if citation.key else None
+        if regulation is None or regulation.status != "dicabut":
+            continue
+        by = registry.regulations.replacement_labels(regulation)
+        revoked.append(f"{esc(citation.label())} sudah dicabut"
+                       + (f" dan digantikan oleh {esc(', '.join(by))}." if by else "."))
     if revoked:
-        items = "".join(f"<li>{esc(d.message)}</li>" for d in revoked)
+        items = "".join(f"<li>{x}</li>" for x in revoked)
         html_out += (f'<div class="admonition warning sop-warning-law"><p class="admonition-title">Dasar hukum '
-                     f"perlu diperbarui</p><ul>{items}</ul></div>")
+                     f"perlu diperbarui</p><p>SOP ini masih menyebut peraturan yang sudah tidak berlaku:</p>"
+                     f"<ul>{items}</ul></div>")
     return html_out
 
 
@@ -329,9 +346,10 @@ def _actions(entry: SopEntry, options: SiteOptions) -> str:
     if options.edit_base:
         edit = (f'<a class="md-button" href="{esc(options.edit_base + source)}" rel="noopener">'
                 "Sunting SOP ini</a>")
+    # The file's path is for whoever edits it (mkdocs serve), not for the public page.
+    where = (f'<span class="sop-source">Berkas: <code>{esc(source)}</code></span>' if options.editor else "")
     return (f'<div class="sop-actions"><button type="button" class="md-button md-button--primary sop-print" '
-            f'data-sop-print>Cetak</button>{_simulate_button(entry, options)}{edit}<span class="sop-source">Sumber: <code>{esc(source)}</code>'
-            "</span></div>")
+            f'data-sop-print>Cetak</button>{_simulate_button(entry, options)}{edit}{where}</div>')
 
 
 def sop_page(entry: SopEntry, registry: Registry, options: SiteOptions = SiteOptions()) -> str:
@@ -340,7 +358,10 @@ def sop_page(entry: SopEntry, registry: Registry, options: SiteOptions = SiteOpt
     assert sop is not None
     page = sop_page_path(entry)
     data = sop_summary(entry, registry)
-    tags = [sop.unit, *dict.fromkeys(p.nama for chart in sop.flowcharts for p in chart.performers)]
+    # Tags: the unit and the positions that act (under their names in sops/_jabatan.yaml, if listed there).
+    positions = positions_of(registry)
+    tags = [sop.unit, *dict.fromkeys(position_name(positions, p) for chart in sop.flowcharts
+                                     for col, p in enumerate(chart.performers) if col in acting_columns(chart))]
     front = ["---", f"title: {yaml_string(esc(sop.nama))}", "hide:", "  - toc", "tags:"]
     front += [f"  - {yaml_string(esc(t))}" for t in tags]
     front += [f"sop_id: {yaml_string(entry.id)}", "---", ""]
@@ -349,21 +370,33 @@ def sop_page(entry: SopEntry, registry: Registry, options: SiteOptions = SiteOpt
     for index, chart in enumerate(sop.flowcharts):
         suffix = f": {md(chart.name)}" if chart.name else ""
         summary = data["bagan_alir"][index]
+        graph = FlowGraph(chart)
+        spread = esc(summary["waktu_semua_jalur"]["teks"])
+        if any(graph.on_cycle(row) for row in range(len(chart.steps))):
+            # A step sent back runs again: no path has a longest time. Say so instead of a range that looks
+            # like the main path's.
+            spread = (f"tanpa batas atas, karena ada langkah yang dapat diulang (putaran); tanpa pengulangan "
+                      f"{spread}. Perkiraan median dan persentil ke-90 ada di <em>Simulasikan</em>.")
         body += [f"## Bagan alir{suffix}", "", _flowchart_block(chart, index, sop.nama), "",
                  f"## Langkah-langkah{suffix}", "", _steps_table(chart, index), "",
                  f'<p class="sop-total"><strong>Total waktu baku (jalur utama):</strong> '
                  f'{esc(summary["waktu_jalur_utama"]["teks"])} · <strong>Rentang semua jalur:</strong> '
-                 f'{esc(summary["waktu_semua_jalur"]["teks"])}{_skipped(summary)}<br><span class="sop-muted">'
+                 f'{spread}{_skipped(summary)}<br><span class="sop-muted">'
                  f'{esc(data["konvensi_waktu"])}</span></p>', ""]
     body += ["## SOP terkait", "", _related_section(entry, registry, page, options), ""]
     if sop.catatan:
-        body += ["## Catatan transkripsi", "", "<ul>" + "".join(f"<li>{esc(c)}</li>" for c in sop.catatan)
-                 + "</ul>", ""]
-    notes = [d for d in entry.diagnostics if d.level == "warning" and d.code != "dasar-hukum-dicabut"]
-    if notes:
-        body += ["## Catatan pemeriksaan", "", "<ul>" + "".join(f"<li>{esc(d.message)}</li>" for d in notes)
-                 + "</ul>", ""]
-    body += [_paper(entry, registry), ""]
+        # Doubts of whoever copied the paper document: for the curious reader, folded away (not searched).
+        body += ['<details class="sop-catatan note" data-pagefind-ignore="all"><summary>Catatan transkripsi</summary>'
+                 "<p>SOP ini disalin dari dokumen kertas atau hasil pindaian. Bagian yang sulit dibaca atau "
+                 "kurang jelas di dokumen aslinya dicatat di sini:</p><ul>"
+                 + "".join(f"<li>{esc(c)}</li>" for c in sop.catatan) + "</ul></details>", ""]
+    notes = [d for d in entry.diagnostics if d.level == "warning"]
+    if notes and options.editor:
+        # Validation warnings are for the file's editor: shown by `mkdocs serve` (and `sop validate`) only.
+        body += ['<div class="admonition warning sop-editor-notes"><p class="admonition-title">Catatan '
+                 "pemeriksaan (hanya tampil saat menyunting, tidak di situs terbit)</p><ul>"
+                 + "".join(f"<li>{esc(d.message)}</li>" for d in notes) + "</ul></div>", ""]
+    body += [_paper(entry, registry, options), ""]
     return "\n".join(front + body)
 
 
@@ -373,12 +406,14 @@ def _skipped(summary: dict) -> str:
     return f' · <span class="sop-not-counted"><strong>Tidak dihitung:</strong> {esc(text)}</span>' if text else ""
 
 
-def _paper(entry: SopEntry, registry: Registry) -> str:
-    try:
-        from .paper import paper_html
-    except ImportError:  # pragma: no cover - until the paper layout lands
-        return ""
-    return paper_html(entry, registry)
+def _paper(entry: SopEntry, registry: Registry, options: SiteOptions) -> str:
+    from .logos import logo_site_path, logo_source
+    from .paper import paper_html
+
+    source = logo_source(entry, registry.root)
+    logo_url = (relative_url(sop_page_path(entry), logo_site_path(source, registry.root), options.directory_urls)
+                if source is not None else None)
+    return paper_html(entry, registry, logo_url)
 
 
 def invalid_sop_page(entry: SopEntry) -> str:

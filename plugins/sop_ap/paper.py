@@ -351,7 +351,7 @@ def _numbered(items: list[str]) -> str:
     return "<ol>" + "".join(f"<li>{x}</li>" for x in items) + "</ol>"
 
 
-def identity_page(entry: SopEntry, registry: Registry) -> str:
+def identity_page(entry: SopEntry, registry: Registry, logo_url: str | None = None) -> str:
     """The identity part as printed: the header block and the six boxes."""
     sop = entry.sop
     signer = sop.disahkan
@@ -365,10 +365,12 @@ def identity_page(entry: SopEntry, registry: Registry) -> str:
     related = [esc(k.sop) for k in sop.keterkaitan]
     org = "".join(f"<div>{esc(x)}</div>" for x in (sop.instansi, sop.unit, sop.subunit) if x)
     nip = f"NIP. {esc(signer.nip_display)}" if signer.nip_display else ""
+    # The unit's logo when it has one (sops/<instansi>/<unit>/logo.*), otherwise nothing.
+    logo = f'<img class="sop-paper-logo" src="{esc(logo_url)}" alt="Logo {esc(sop.unit)}">' if logo_url else ""
     return (
         '<div class="sop-paper-page sop-paper-identity">'
         '<table class="sop-paper-id-head"><tr>'
-        f'<td class="sop-paper-org" rowspan="6"><div class="sop-paper-logo">LOGO</div>{org}</td>'
+        f'<td class="sop-paper-org" rowspan="6">{logo}{org}</td>'
         f"<th>Nomor SOP</th><td>{esc(sop.nomor)}</td></tr>"
         f"<tr><th>Tanggal Pembuatan</th><td>{date_id(sop.tanggal.pembuatan)}</td></tr>"
         f"<tr><th>Tanggal Revisi</th><td>{date_id(sop.tanggal.revisi)}</td></tr>"
@@ -400,12 +402,13 @@ def signature_block(sop: Sop) -> str:
             f"<div><strong>{esc(signer.nama)}</strong></div><div>{nip}</div></div>")
 
 
-def paper_html(entry: SopEntry, registry: Registry) -> str:
+def paper_html(entry: SopEntry, registry: Registry, logo_url: str | None = None) -> str:
     """The whole printed SOP: identity page, flowchart pages, signature block."""
     sop = entry.sop
     assert sop is not None
     last = len(sop.flowcharts) - 1
     charts = "".join(flowchart_pages(sop, chart, i, signature_block(sop) if i == last else "")
                      for i, chart in enumerate(sop.flowcharts))
-    return f'<section class="sop-paper" aria-hidden="true">{identity_page(entry, registry)}{charts}</section>'
+    # Hidden on screen and out of the search index (Pagefind): it repeats the page for the printer.
+    return (f'<section class="sop-paper" aria-hidden="true" data-pagefind-ignore="all">{identity_page(entry, registry, logo_url)}{charts}</section>')
 

@@ -19,7 +19,7 @@ from .site_data import registry_json
 
 ASSET_DIR = "assets/sop"
 CSS_FILES = ("sop.css", "paper.css")
-JS_FILES = ("sop.js",)
+JS_FILES = ("sop.js", "search.js")
 LAZY_FILES = ("sim.mjs", "sim-worker.mjs")
 """Loaded only after a click on "Simulasikan", never by the page itself."""
 
@@ -89,7 +89,7 @@ def site_files(registry: Registry, options: SiteOptions, show_invalid: bool = Fa
     roles = performer_steps(registry)
     for key, path in performer_paths(roles).items():
         name, steps = roles[key]
-        page(path, lambda: performer_page(name, steps, options, path))
+        page(path, lambda: performer_page(name, steps, options, registry, path))
     page("peraturan/index.md", lambda: regulations_index(registry, options))
     for key, (cited, entries) in cited_regulations(registry).items():
         page(regulation_page_path(key), lambda: regulation_page(registry, cited, entries, options))
@@ -98,6 +98,7 @@ def site_files(registry: Registry, options: SiteOptions, show_invalid: bool = Fa
     files[f"{ASSET_DIR}/sop.css"] = stylesheet()
     files[f"{ASSET_DIR}/paper.css"] = asset_text("paper.css")
     files[f"{ASSET_DIR}/sop.js"] = asset_text("sop.js")
+    files[f"{ASSET_DIR}/search.js"] = asset_text("search.js")
     if options.simulation:
         for name in LAZY_FILES:
             files[f"{ASSET_DIR}/{name}"] = asset_text(name)

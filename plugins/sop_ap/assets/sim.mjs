@@ -92,6 +92,35 @@ function skippedText(state) {
   return named.length ? ` (tidak dihitung: ${named.map((n) => `${n.text || "tanpa waktu"}, langkah ${n.step}`).join("; ")})` : "";
 }
 
+/** The current step's symbol, copied from the flowchart into the panel: the flowchart itself is often far
+    below, out of sight. Decorative (the heading says which step it is). */
+function symbolFigure(variant, step) {
+  const node = document.getElementById(`fc${variant}-step-${step}`);
+  if (!node || typeof node.getBBox !== "function") return null;
+  let box;
+  try { box = node.getBBox(); } catch (error) { return null; }
+  if (!box.width || !box.height) return null;
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  const pad = 4;
+  svg.setAttribute("viewBox", `${box.x - pad} ${box.y - pad} ${box.width + 2 * pad} ${box.height + 2 * pad}`);
+  svg.setAttribute("class", "sop-fc sop-sim-symbol");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  // As on the flowchart's own <svg>: labels centred in their box, same font.
+  const chart = node.closest("svg");
+  ["text-anchor", "font-family"].forEach((name) => {
+    if (chart && chart.getAttribute(name)) svg.setAttribute(name, chart.getAttribute(name));
+  });
+  const copy = node.cloneNode(true);
+  [copy, ...copy.querySelectorAll("[id]")].forEach((n) => n.removeAttribute("id"));
+  ["tabindex", "role"].forEach((name) => copy.removeAttribute(name));
+  copy.classList.add("is-current");
+  copy.querySelectorAll("title").forEach((t) => t.remove());
+  svg.append(copy);
+  return el("figure", { class: "sop-sim-figure" }, svg, el("figcaption", {}, "Di bagan alir"));
+}
+
 /** Raised for a command of a panel that is no longer the one in use (its page was left, or it was
     closed and opened again): the worker holds one SOP, which belongs to the newest panel. */
 class Superseded extends Error {}
@@ -167,6 +196,7 @@ class Simulation {
         this.call("init", this.urls),
       ]);
       this.panel.dataset.boot = started && started.boot ? started.boot : "";
+      this.sop = sop;
       this.info = await this.call("load", { sop: sop });
       this.render(await this.call("start", { variant: 0 }));
     } catch (error) {
@@ -179,11 +209,16 @@ class Simulation {
 
   toolbar() {
     const info = this.info;
-    const modeSelect = el("select", { "aria-label": "Mode", onchange: (e) => this.switchMode(e.target.value) },
+    // Choosing in the list changes nothing yet (an arrow key would otherwise start a training at once):
+    // "Terapkan" confirms.
+    const modeSelect = el("select", { "aria-label": "Mode" },
       el("option", { value: "simulasi", selected: this.mode === "simulasi" }, "Simulasi"),
       info.variants[this.variant].roles.map((role) => el("option", { value: "latihan:" + role, selected: this.mode === "latihan:" + role },
         "Latihan: saya " + role)));
-    const parts = [el("label", {}, "Mode ", modeSelect)];
+    const apply = el("button", { type: "button", class: "md-button sop-sim-mode-apply", disabled: true,
+      onclick: () => this.switchMode(modeSelect.value) }, "Terapkan");
+    modeSelect.addEventListener("change", () => { apply.disabled = modeSelect.value === this.mode; });
+    const parts = [el("span", { class: "sop-sim-mode" }, el("label", {}, "Mode ", modeSelect), apply)];
     if (info.variants.length > 1) {
       parts.push(el("label", {}, "Bagan alir ",
         el("select", { onchange: (e) => this.startVariant(Number(e.target.value)) },
@@ -192,7 +227,7 @@ class Simulation {
     const scenarios = info.scenarios.filter((s) => s.variant === this.variant);
     if (scenarios.length && this.mode === "simulasi") {
       const select = el("select", { "aria-label": "Skenario" },
-        scenarios.map((s) => el("option", { value: s.index }, s.name)));
+        scenarios.map((s) => el("option", { value: s.index, selected: s.index === this.scenario }, s.name)));
       parts.push(el("span", { class: "sop-sim-scenario" }, el("label", {}, "Skenario ", select),
         el("button", { type: "button", class: "md-button", onclick: () => this.replay(Number(select.value)) },
           "Putar")));
@@ -214,6 +249,7 @@ class Simulation {
     } catch (error) {
       this.restoreFocus = false;
       if (error instanceof Superseded) return null;
+      this.lastError = error.message;
       this.say(error.message);
       const note = this.body.querySelector(".sop-sim-message");
       if (note) note.textContent = error.message;
@@ -252,6 +288,7 @@ class Simulation {
   }
 
   async replay(index) {
+    this.scenario = index;
     const state = await this.run("scenario", { index: index });
     if (state) this.render(state);
   }
@@ -264,12 +301,23 @@ class Simulation {
     fill(this.body, ...children);
     if (!hadFocus) return;
     const finished = this.state && this.state.status === "finished";
-    const target = (!finished && this.body.querySelector(".sop-sim-step .sop-sim-actions button:enabled"))
+    // In a training the question gets the focus, never an answer: a focused answer looks chosen already.
+    const question = this.body.querySelector(".sop-sim-option") ? this.body.querySelector(".sop-sim-step h3") : null;
+    const target = question || (!finished && this.body.querySelector(".sop-sim-step .sop-sim-actions button:enabled"))
       || this.body.querySelector(".sop-sim-step h3");
     if (target) {
       if (target.tagName === "H3") target.setAttribute("tabindex", "-1");
       target.focus();
     }
+  }
+
+  /** The symbol in plain words: a terminator is where the procedure starts ("Mulai") or ends ("Selesai"). */
+  symbolWord(step) {
+    if (step.decision) return "Keputusan";
+    if (step.symbol !== "terminator") return "Proses";
+    const chart = this.sop && this.sop.varian ? this.sop.varian[this.variant] : this.sop;
+    const steps = (chart && chart.langkah) || [];
+    return steps.length && steps[0].no === step.no ? "Mulai" : "Selesai";
   }
 
   render(state) {
@@ -279,15 +327,17 @@ class Simulation {
     highlight(state.variant.index, step ? step.no : null);
     const main = [];
     if (state.status === "finished") {
+      // The total once (the engine's closing message says it again: not shown).
       main.push(el("h3", {}, "Kasus selesai"),
         el("p", {}, "Total waktu baku yang berjalan: ", el("strong", {}, state.elapsed.label), skippedText(state)));
     } else if (state.choose_start) {
       main.push(el("h3", {}, "Mulai"), el("p", { class: "sop-sim-activity" }, step.activity),
         el("p", { class: "sop-muted" }, "Bagan alir ini punya beberapa titik mulai; pilih salah satu."));
     } else if (step) {
-      const kind = step.decision ? "Keputusan" : step.symbol === "terminator" ? "Terminator" : "Proses";
+      const kind = this.symbolWord(step);
       main.push(
-        el("h3", {}, `Langkah ${step.no} · ${kind}`),
+        el("div", { class: "sop-sim-where" }, el("h3", {}, `Langkah ${step.no} · ${kind}`),
+          symbolFigure(state.variant.index, step.no)),
         el("p", { class: "sop-sim-activity" }, step.activity),
         step.text ? el("p", { class: "sop-sim-symbol-text" }, `Di dalam simbol: “${step.text}”`) : null,
         state.branches > 1 ? el("p", { class: "sop-muted" }, `${state.branches} cabang berjalan bersamaan; waktu dihitung menurut cabang terlama.`) : null,
@@ -299,7 +349,9 @@ class Simulation {
           el("dt", {}, "Waktu baku langkah ini"), el("dd", {}, step.time.text || "-"),
           el("dt", {}, "Waktu berjalan"), el("dd", {}, el("strong", {}, state.elapsed.label), skippedText(state))));
     }
-    if (state.message) main.push(el("p", { class: "sop-sim-message", role: "alert" }, state.message));
+    if (state.message && state.status !== "finished") {
+      main.push(el("p", { class: "sop-sim-message", role: "alert" }, state.message));
+    }
     else main.push(el("p", { class: "sop-sim-message" }));
     const buttons = [];
     if (state.status !== "finished" && step && state.status !== "stopped") {
@@ -340,28 +392,84 @@ class Simulation {
   }
 
   async renderEstimate(box, overrides) {
+    this.lastError = null;
     const result = await this.run("estimate", { variant: this.variant, overrides: overrides || {} });
-    if (!result) return;
+    if (!result) {
+      if (overrides && box.isConnected) this.markOutdated(box, this.lastError || "Perkiraan tidak dapat dihitung.");
+      return;
+    }
     const inputs = [];
-    result.exits.forEach((exit) => {
+    result.exits.forEach((exit, i) => {
       const input = el("input", { type: "number", min: "0", max: "1", step: "0.05", value: String(exit.probability),
-        "data-step": exit.step, "data-label": exit.label, "aria-label": `Peluang ${exit.label} pada langkah ${exit.step}` });
-      inputs.push(el("label", {}, `Langkah ${exit.step}: ${exit.label} `, input));
+        "data-step": exit.step, "data-label": exit.label, "aria-label": `Peluang ${exit.label} pada langkah ${exit.step}`,
+        "aria-describedby": `sop-sim-p${i}-galat` });
+      inputs.push(el("label", {}, `Langkah ${exit.step}: ${exit.label} `, input,
+        el("span", { class: "sop-sim-error", id: `sop-sim-p${i}-galat` })));
     });
     const apply = el("button", { type: "button", class: "md-button", onclick: () => {
+      const problem = this.checkProbabilities(box);
+      if (problem) {
+        this.markOutdated(box, problem);
+        return;
+      }
       const values = {};
       box.querySelectorAll("input[data-step]").forEach((input) => {
         values[input.dataset.step + "|" + input.dataset.label] = Number(input.value);
       });
       this.renderEstimate(box, values);
     } }, "Hitung ulang");
-    fill(box, 
-      el("dl", { class: "sop-sim-facts" },
+    fill(box,
+      el("dl", { class: "sop-sim-facts sop-sim-figures" },
         el("dt", {}, "Waktu baku jalur utama"), el("dd", {}, result.main_path.label),
         el("dt", {}, "Median"), el("dd", {}, result.median ? result.median.label : "-"),
         el("dt", {}, "Persentil ke-90"), el("dd", {}, result.p90 ? result.p90.label : "-")),
+      el("p", { class: "sop-sim-outdated", role: "alert" }),
       inputs.length ? el("fieldset", { class: "sop-sim-probabilities" }, el("legend", {}, "Peluang setiap jawaban"), inputs, apply) : null,
       el("p", { class: "sop-muted" }, result.note || ""));
+  }
+
+  /** Check the probabilities typed in: each between 0 and 1, and those of one decision adding up to 1. Each
+      problem is written next to its input; returns a summary, or null when all is well. */
+  checkProbabilities(box) {
+    const inputs = Array.from(box.querySelectorAll("input[data-step]"));
+    const errors = new Map();
+    const groups = new Map();
+    inputs.forEach((input) => {
+      const text = input.value.trim().replace(",", ".");
+      const value = text === "" ? NaN : Number(text);
+      if (!(value >= 0 && value <= 1)) errors.set(input, "Isi angka antara 0 dan 1 (mis. 0,25).");
+      const group = groups.get(input.dataset.step) || [];
+      group.push([input, value]);
+      groups.set(input.dataset.step, group);
+    });
+    groups.forEach((group, step) => {
+      if (group.some(([input]) => errors.has(input))) return;
+      const sum = group.reduce((total, [, value]) => total + value, 0);
+      if (Math.abs(sum - 1) > 1e-6) {
+        const shown = sum.toLocaleString("id-ID", { maximumFractionDigits: 3 });
+        group.forEach(([input]) => errors.set(input,
+          `Jumlah peluang jawaban langkah ${step} harus 1 (sekarang ${shown}).`));
+      }
+    });
+    inputs.forEach((input) => {
+      const note = document.getElementById(input.getAttribute("aria-describedby"));
+      const message = errors.get(input) || "";
+      if (note) note.textContent = message;
+      if (message) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    });
+    if (!errors.size) return null;
+    const first = inputs.find((input) => errors.has(input));
+    if (first) first.focus();
+    return "perbaiki peluang yang ditandai.";
+  }
+
+  /** Keep the last figures, marked as no longer matching the inputs, with the reason. */
+  markOutdated(box, reason) {
+    const figures = box.querySelector(".sop-sim-figures");
+    if (figures) figures.classList.add("is-outdated");
+    const note = box.querySelector(".sop-sim-outdated");
+    if (note) note.textContent = "Angka di atas belum diperbarui (masih untuk peluang sebelumnya): " + reason;
   }
 
   renderTraining(quiz) {
@@ -378,7 +486,11 @@ class Simulation {
       parts.push(el("div", { class: "sop-sim-step" },
         el("h3", {}, "Latihan selesai"), last,
         el("p", { class: "sop-sim-score" }, score.summary),
-        el("ol", {}, score.answers.map((a) => el("li", {}, (a.correct ? "✓ " : "✗ ") + a.question.prompt + " — " + a.feedback)))));
+        el("ol", { class: "sop-sim-review" }, score.answers.map((a) => el("li", {},
+          el("strong", {}, `${a.correct ? "✓ Benar" : "✗ Salah"} · langkah ${a.question.step}`),
+          ` (${a.question.activity}): ${a.question.prompt} — ${a.feedback}`))),
+        el("div", { class: "sop-sim-actions" }, el("button", { type: "button", class: "md-button md-button--primary",
+          onclick: () => this.switchMode(this.mode) }, "Ulangi latihan"))));
       this.say("Latihan selesai. " + score.summary);
     } else if (quiz.question) {
       const q = quiz.question;
@@ -422,6 +534,12 @@ export async function openSimulation(button) {
   }
   const simulation = new Simulation(button);
   await simulation.open();
+  const mode = button.dataset.startMode;
+  delete button.dataset.startMode;
+  if (mode && simulation.info && simulation.info.variants[0].roles.includes(mode.slice("latihan:".length))) {
+    await simulation.switchMode(mode);
+    simulation.panel.scrollIntoView({ block: "start" });
+  }
   (simulation.panel.querySelector(".sop-sim-step .sop-sim-actions button:enabled")
     || simulation.panel.querySelector("button, select"))?.focus();
 }

@@ -86,6 +86,12 @@
   function initSimulation(root) {
     root.querySelectorAll("[data-sop-simulate]").forEach(function (button) {
       button.hidden = false;
+      // A link from a pelaksana page ("Berlatih sebagai …") opens the training for that position.
+      var role = new URLSearchParams(location.search).get("latihan");
+      if (role) {
+        button.setAttribute("data-start-mode", "latihan:" + role);
+        setTimeout(function () { button.click(); }, 0);
+      }
       button.addEventListener("click", function () {
         var module = new URL(button.getAttribute("data-module"), document.baseURI).href;
         import(module).then(function (sim) { return sim.openSimulation(button); }).catch(function (error) {

@@ -52,9 +52,18 @@ class Session:
 SESSION = Session()
 
 
+def _acting_roles(chart) -> list[str]:
+    """The performers a training can be for: those who act in at least one step (an empty column has no
+    task to learn)."""
+    from .checks import norm_name, performer_lookup
+
+    lookup = performer_lookup(chart)
+    acting = {lookup[norm_name(name)] for step in chart.steps for name in step.oleh if norm_name(name) in lookup}
+    return [p.nama for col, p in enumerate(chart.performers) if col in acting]
+
+
 def _info(sop: Sop, warnings: list[Diagnostic]) -> dict:
-    variants = [{"name": chart.name or sop.nama, "roles": [p.nama for p in chart.performers]}
-                for chart in sop.flowcharts]
+    variants = [{"name": chart.name or sop.nama, "roles": _acting_roles(chart)} for chart in sop.flowcharts]
     scenarios = [{"index": i, "name": s.nama, "variant": scenario_variant(sop, s)} for i, s in enumerate(sop.skenario)]
     return {"number": sop.nomor, "name": sop.nama, "variants": variants, "roles": variants[0]["roles"],
             "scenarios": scenarios, "warnings": [d.message for d in warnings]}
