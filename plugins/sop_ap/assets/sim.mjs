@@ -314,6 +314,7 @@ class Simulation {
   /** The symbol in plain words: a terminator is where the procedure starts ("Mulai") or ends ("Selesai"). */
   symbolWord(step) {
     if (step.decision) return "Keputusan";
+    if (step.symbol === "penghubung") return "Penghubung";
     if (step.symbol !== "terminator") return "Proses";
     const chart = this.sop && this.sop.varian ? this.sop.varian[this.variant] : this.sop;
     const steps = (chart && chart.langkah) || [];
