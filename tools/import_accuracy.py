@@ -29,7 +29,7 @@ from sop_ap.engine.checks import norm_name, performer_lookup  # noqa: E402
 from sop_ap.engine.citations import normalise_kind  # noqa: E402
 from sop_ap.engine.model import END  # noqa: E402
 
-HEADING = "## Accuracy: round trip through printed PDFs"
+HEADING = "## Ketepatan: bolak-balik lewat PDF hasil cetak"
 GROUPS = ("identitas", "kotak", "pelaksana", "langkah", "simbol", "arah")
 
 
@@ -192,33 +192,35 @@ def _page_count(pdf: bytes) -> int:
 
 
 def table(result: dict, command: str) -> str:
-    lines = [HEADING, "", f"Measured {dt.date.today().isoformat()} with:", "", f"    {command}", "",
-             f"{result['documents']} SOPs (the registry's and generated ones) printed through the paper layout by "
-             "Chromium, in each variant (the scan variant on the first "
-             f"{result['ocr_documents']}), then imported. Variants: *polos* the printed PDF; *ttd* every page wrapped "
-             "in a Form XObject with a signature footer; *judul* other column and label titles, no header on "
-             "continuation pages, equal Waktu cells of consecutive rows merged, signed; *pindaian* rasterised at 200 dpi, read through Tesseract (symbols and "
-             "arrows are not read from a scan: those fields are flagged). *Flagged* counts fields marked "
-             "`# PERIKSA` (right or wrong); *wrong, no flag* is what a reviewer would miss.", "",
-             "| variant | group | fields | right | wrong | flagged | wrong, no flag |",
+    """The Markdown section for docs/import.md, in Indonesian (the page is for staff)."""
+    lines = [HEADING, "", f"Diukur {dt.date.today().isoformat()} dengan:", "", f"    {command}", "",
+             f"{result['documents']} SOP (milik registri dan hasil pembangkit) dicetak lewat tata letak kertas oleh "
+             "Chromium dalam setiap varian (varian pindaian hanya "
+             f"{result['ocr_documents']} SOP pertama), lalu diimpor. Varian: *polos* PDF hasil cetak; *ttd* setiap "
+             "halaman dibungkus Form XObject dengan catatan tanda tangan; *judul* judul kolom dan label lain, tanpa "
+             "judul kolom di halaman lanjutan, sel Waktu yang sama pada baris berurutan digabung, ditandatangani; "
+             "*pindaian* dijadikan gambar 200 dpi lalu dibaca dengan Tesseract (simbol dan panah tidak dibaca dari "
+             "pindaian: isian itu ditandai). *Ditandai* menghitung isian bertanda `# PERIKSA` (benar atau salah); "
+             "*salah tanpa tanda* adalah yang akan terlewat oleh pemeriksa.", "",
+             "| varian | kelompok | isian | benar | salah | ditandai | salah tanpa tanda |",
              "|---|---|---:|---:|---:|---:|---:|"]
     for variant, groups in result["stats"].items():
         total = {k: sum(g[k] for g in groups.values()) for k in ("fields", "right", "wrong", "flagged", "silent")}
-        for name, g in [*groups.items(), ("**all**", total)]:
+        for name, g in [*groups.items(), ("**semua**", total)]:
             share = 100 * g["right"] / g["fields"] if g["fields"] else 0
             lines.append(f"| {variant} | {name} | {g['fields']} | {g['right']} ({share:.1f}%) | {g['wrong']} | "
                          f"{g['flagged']} | {g['silent']} |")
-    lines += ["", "Speed (reading and parsing, without printing):", ""]
+    lines += ["", "Kecepatan (membaca dan mengurai, tanpa mencetak):", ""]
     for variant, t in result["timing"].items():
         per_page = t["seconds"] / t["pages"] if t["pages"] else 0
-        lines.append(f"- {variant}: {t['seconds']:.1f} s for {t['documents']} PDFs of {t['pages']} pages, "
-                     f"{per_page:.2f} s per page")
+        lines.append(f"- {variant}: {t['seconds']:.1f} detik untuk {t['documents']} PDF berisi {t['pages']} "
+                     f"halaman, {per_page:.2f} detik per halaman")
     lines.append("")
     if result["failed"]:
-        lines += ["Imports that failed:", ""] + [f"- {f}" for f in result["failed"]] + [""]
+        lines += ["Impor yang gagal:", ""] + [f"- {f}" for f in result["failed"]] + [""]
     silent = [x for v in result["examples"].values() for x in v]
     if silent:
-        lines += ["Wrong fields without a flag (first 15):", ""] + [f"- {x}" for x in silent[:15]] + [""]
+        lines += ["Isian salah tanpa tanda (15 pertama):", ""] + [f"- {x}" for x in silent[:15]] + [""]
     return "\n".join(lines)
 
 
