@@ -23,8 +23,17 @@ def _valid(registry: Registry) -> list[SopEntry]:
     return sorted((e for e in registry.entries if e.sop is not None), key=lambda e: (e.sop.unit, e.sop.nama, e.id))
 
 
-def _front(title: str) -> str:
-    return f"---\ntitle: {yaml_string(title)}\n---\n\n"
+def _front(title: str, searchable: bool = True) -> str:
+    """Front matter. Pages that only list what SOP pages say (the full list, the tag index) are left out of
+    the search index: they would be found for every word, and load large fragments (overrides/main.html)."""
+    hidden = "" if searchable else "search:\n  exclude: true\n"
+    return f"---\ntitle: {yaml_string(title)}\n{hidden}---\n\n"
+
+
+def _acting_positions(registry: Registry, sop) -> list[str]:
+    positions = positions_of(registry)
+    return sorted({position_name(positions, p) for c in sop.flowcharts
+                   for col, p in enumerate(c.performers) if col in acting_columns(c)})
 
 
 def _link(page: str, entry: SopEntry, options: SiteOptions) -> str:
@@ -95,7 +104,7 @@ def all_sops_page(registry: Registry, options: SiteOptions) -> str:
     page = "sop/index.md"
     valid = _valid(registry)
     units = sorted({e.sop.unit for e in valid})
-    roles = sorted({p.nama for e in valid for c in e.sop.flowcharts for p in c.performers}, key=str.lower)
+    roles = sorted({name for e in valid for name in _acting_positions(registry, e.sop)}, key=str.lower)
     laws = sorted({c.label() for e in valid for c in e.sop.dasar_hukum}, key=str.lower)
 
     def select(name: str, label: str, values: list[str]) -> str:
@@ -108,7 +117,7 @@ def all_sops_page(registry: Registry, options: SiteOptions) -> str:
         sop = entry.sop
         graph = FlowGraph(sop.flowcharts[0])
         minutes = graph.main_path_time()
-        performers = sorted({p.nama for c in sop.flowcharts for p in c.performers})
+        performers = _acting_positions(registry, sop)
         rows.append(
             f'<tr data-unit="{esc(sop.unit)}" data-pelaksana="{esc("|".join(performers))}" '
             f'data-peraturan="{esc("|".join(c.label() for c in sop.dasar_hukum))}" '
@@ -117,7 +126,7 @@ def all_sops_page(registry: Registry, options: SiteOptions) -> str:
             f"\n<td>{len(sop.flowcharts[0].steps)}</td>\n<td>{esc(minutes.label())}</td></tr>"
         )
     return (
-        _front("Daftar SOP") + "# Daftar SOP\n\n"
+        _front("Daftar SOP", searchable=False) + "# Daftar SOP\n\n"
         f"Registri ini memuat {len(valid)} SOP. Saring menurut unit, pelaksana atau dasar hukum; klik judul "
         "kolom *Waktu baku* untuk mengurutkan.\n\n"
         '<div class="sop-filters" data-sop-filters>'
@@ -232,9 +241,11 @@ def performer_page(name: str, steps: list[tuple[SopEntry, int, int]], options: S
         if options.simulation and called and items[0][1] == 0:
             train = (f' · <a href="{esc(sop_href)}?latihan={esc(quote(called[0]))}" data-sop-train>'
                      f"Berlatih sebagai {esc(called[0])}</a>")
-        out.append(f'<h2 class="sop-h">{_link(page, entry, options)}</h2><p class="sop-muted">'
-                   f"{esc(entry.sop.unit)}{alias}{train}</p>")
-        out.append('<div class="sop-table-wrap"><table><thead><tr><th>No</th><th>Kegiatan</th><th>Kelengkapan</th>'
+        # The steps are searched on the SOP's own page: here they would only repeat it (and, with many SOPs,
+        # make this page's search fragment very large).
+        out.append(f'<h2 class="sop-h" data-pagefind-ignore>{_link(page, entry, options)}</h2>'
+                   f'<p class="sop-muted" data-pagefind-ignore>{esc(entry.sop.unit)}{alias}{train}</p>')
+        out.append('<div class="sop-table-wrap" data-pagefind-ignore="all"><table><thead><tr><th>No</th><th>Kegiatan</th><th>Kelengkapan</th>'
                    "<th>Waktu</th><th>Output</th></tr></thead><tbody>")
         for _, ci, row in items:
             step = entry.sop.flowcharts[ci].steps[row]
@@ -298,4 +309,4 @@ def regulation_page(registry: Registry, cited: CitedRegulation, entries: list[So
 
 
 def tags_page() -> str:
-    return _front("Tag") + "# Tag\n\nSOP menurut tag unit kerja dan pelaksana.\n\n<!-- material/tags -->\n"
+    return _front("Tag", searchable=False) + "# Tag\n\nSOP menurut tag unit kerja dan pelaksana.\n\n<!-- material/tags -->\n"
