@@ -31,10 +31,16 @@ for _ in $(seq 1 900); do
 done
 if [ "$up" = 1 ]; then
   report OK "serve: situs tersaji setelah $(( $(date +%s) - start )) s (termasuk pemasangan)"
+  # Every SOP page the site lists in sops.json, and at least as many as there are SOP files.
   pages=("" "sop/")
-  while IFS= read -r file; do
-    rel=${file#sops/}; pages+=("sop/${rel%.*}/")
-  done < <(find sops -name '*.yaml' | sort)
+  while IFS= read -r url; do pages+=("$url"); done < <(curl -fs "http://127.0.0.1:$port/sops.json" |
+    python3 -c 'import json, sys; print("\n".join(s["url"] for s in json.load(sys.stdin)["sops"]))')
+  files=$(find sops -name '*.yaml' ! -name '_*' ! -name 'peraturan.yaml' | wc -l)
+  if [ $(( ${#pages[@]} - 2 )) -ge "$files" ]; then
+    report OK "serve: sops.json mendaftar $(( ${#pages[@]} - 2 )) SOP dari $files berkas"
+  else
+    report GAGAL "serve: sops.json mendaftar $(( ${#pages[@]} - 2 )) SOP, padahal ada $files berkas"
+  fi
   for page in "${pages[@]}"; do
     if curl -fsS "http://127.0.0.1:$port/$page" -o "$work/page.html" && grep -q "</html>" "$work/page.html"; then
       report OK "serve: /$page"
