@@ -26,8 +26,25 @@ JOINERS = {"dan", "atau", "dan/atau", "di", "ke", "dari", "untuk", "yang", "&", 
 Point = tuple[float, float]
 
 
+class _Box:
+    """The centre of anything with ``x0``, ``x1``, ``top`` and ``bottom``."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
 @dataclass
-class Word:
+class Word(_Box):
     text: str
     x0: float
     x1: float
@@ -38,13 +55,6 @@ class Word:
     conf: float = 100.0
     """How sure OCR is of the word (0-100); 100 for a PDF's own text."""
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
 
 
 @dataclass
@@ -60,7 +70,7 @@ class Rule:
 
 
 @dataclass
-class Shape:
+class Shape(_Box):
     """A closed path that may be a flowchart symbol."""
 
     x0: float
@@ -69,14 +79,6 @@ class Shape:
     bottom: float
     vertices: list[Point]
     curved: bool
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
 
     @property
     def w(self) -> float:
