@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 
 from sop_ap.engine.diagnostics import Diagnostic
-from sop_ap.registry import SopEntry, load_registry, load_sop_text
-from sop_ap.yaml_source import SopYamlLoader
+from sop_ap.source.registry import SopEntry, load_registry, load_sop_text
+from sop_ap.source.yaml_source import SopYamlLoader
 
 ROOT = Path(__file__).resolve().parents[1]
 SOPS = ROOT / "sops"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sop_ap import pyodide_assets
+from sop_ap.render import pyodide_assets
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache" / "sop" / "downloads"

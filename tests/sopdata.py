@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sop_ap.registry import SopEntry, load_sop_text
+from sop_ap.source.registry import SopEntry, load_sop_text
 
 VALID = """\
 nomor: "001/SOP/2024"

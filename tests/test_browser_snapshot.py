@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from browser import CHROMIUM_ARGS, browser, require_chromium, serve  # noqa: F401
 from sitebuild import SEED_JUAI, seed_site  # noqa: F401
-from sop_ap.pyodide_assets import SNAPSHOT_NAME
+from sop_ap.render.pyodide_assets import SNAPSHOT_NAME
 
 READY = "document.querySelector('.sop-sim-step .sop-sim-actions button:enabled') !== null"
 SNAPSHOT_CACHED = "document.documentElement.dataset.sopSimSnapshot === 'cached'"

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from browser import browser, free_port, serve, site_url  # noqa: F401
 from sitebuild import SEED_BAJENG, SEED_JUAI, build, copy_project, seed_site  # noqa: F401
 from sop_ap.engine.training import TrainingSession
-from sop_ap.registry import load_registry
+from sop_ap.source.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -272,7 +272,7 @@ def test_runtime_from_a_cdn_setting(browser, tmp_path: Path) -> None:
     """`pyodide_url` serves the Pyodide runtime from elsewhere (another origin, as a CDN would): the site
     then carries no runtime, and the widget loads it from there and still runs our wheels."""
     from pyodide_env import CACHE
-    from sop_ap import pyodide_assets
+    from sop_ap.render import pyodide_assets
 
     runtime = pyodide_assets.runtime(CACHE)  # the npm package, fetched and checked unless already cached
     assert (runtime / "pyodide.asm.wasm").is_file()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sop_ap.cli import main
+from sop_ap.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "sops"
@@ -175,7 +175,7 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     (tmp_path / "sops").mkdir()
     (tmp_path / "sops" / "biner.yaml").write_bytes(b"\x00\x01\x02binary")
     exe = Path(sys.executable).with_name("sop")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "sop_ap.cli"]
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "sop_ap.cli.main"]
     result = subprocess.run([*cmd, "validate"], cwd=tmp_path, capture_output=True, text=True,
                             env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=60)
     assert result.returncode == 1

@@ -12,9 +12,9 @@ import pytest
 
 from helpers import base_sop, to_yaml, write_registry
 from sitebuild import copy_project, mkdocs
-from sop_ap.cli import main
-from sop_ap.page_indexes import performer_paths, performer_steps
-from sop_ap.registry import load_registry
+from sop_ap.cli.main import main
+from sop_ap.render.page_indexes import performer_paths, performer_steps
+from sop_ap.source.registry import load_registry
 
 TOKEN = "RAHASIA-TOKEN-7f3a9"
 

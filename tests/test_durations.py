@@ -11,7 +11,7 @@ from sop_ap.engine import (
     DurationKind, FlowGraph, TimeRange, WORKING_TIME_CONVENTION, format_minutes, parse_duration,
 )
 from sop_ap.engine.durations import MINUTES_PER_UNIT
-from sop_ap.registry import load_registry
+from sop_ap.source.registry import load_registry
 
 HOUR, DAY = 60, 450
 

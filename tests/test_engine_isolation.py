@@ -92,10 +92,10 @@ print(json.dumps({"ok": reply["ok"], "leaked": sorted(m for m in sys.modules if 
 
 
 @pytest.mark.parametrize("module,blocked", [
-    ("sop_ap.yaml_source", "yaml"),
-    ("sop_ap.registry", "yaml"),
+    ("sop_ap.source.yaml_source", "yaml"),
+    ("sop_ap.source.registry", "yaml"),
     ("yaml.constructor", "yaml"),
-    ("sop_ap.flowchart", "graphviz"),
+    ("sop_ap.render.flowchart", "graphviz"),
     ("sop_ap.mkdocs_plugin", "mkdocs"),
     ("material", "material"),
 ])
@@ -109,5 +109,82 @@ def test_the_blocker_really_blocks(module: str, blocked: str) -> None:
 
 def test_without_the_blocker_the_same_imports_work() -> None:
     """Control of the control: the failures above come from the blocker, not from a broken install."""
-    result = _run("import sop_ap.yaml_source, sop_ap.registry, yaml\nprint('ok')\n")
+    result = _run("import sop_ap.source.yaml_source, sop_ap.source.registry, yaml\nprint('ok')\n")
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+
+
+def _imported_subpackages(path) -> set[str]:
+    """The sop_ap sub-packages (``engine``, ``source``, ...) and outside packages a module imports."""
+    import ast
+    from pathlib import Path
+
+    root = Path(sop_ap_root())
+    rel_parts = path.relative_to(root).with_suffix("").parts
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = list(rel_parts[: len(rel_parts) - node.level])
+                target = base + (node.module.split(".") if node.module else [])
+                if not target:  # "from .. import x": x is a sub-package or module of sop_ap
+                    target = [alias.name for alias in node.names][:1]
+                found.add("sop_ap." + target[0])
+            elif node.module:
+                found.add(node.module.split(".")[0] if not node.module.startswith("sop_ap.")
+                          else "sop_ap." + node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                found.add(alias.name.split(".")[0] if not alias.name.startswith("sop_ap.")
+                          else "sop_ap." + alias.name.split(".")[1])
+    return found
+
+
+def sop_ap_root() -> str:
+    import sop_ap
+    from pathlib import Path
+
+    return str(Path(sop_ap.__file__).parent)
+
+
+# Which stages each stage may use: data flows sops -> source -> render -> mkdocs_plugin, never back.
+ALLOWED = {
+    "engine": {"sop_ap.engine", "sop_ap.__init__"},
+    "source": {"sop_ap.engine", "sop_ap.source", "sop_ap.data"},
+    "render": {"sop_ap.engine", "sop_ap.source", "sop_ap.render", "sop_ap.__init__"},
+    "importer": {"sop_ap.engine", "sop_ap.source", "sop_ap.importer"},
+}
+
+
+@pytest.mark.parametrize("stage", sorted(ALLOWED))
+def test_stages_import_only_earlier_stages(stage):
+    from pathlib import Path
+
+    root = Path(sop_ap_root())
+    modules = sorted((root / stage).rglob("*.py"))
+    assert modules, stage
+    wrong = {}
+    for path in modules:
+        used = {name for name in _imported_subpackages(path) if name.startswith("sop_ap.")}
+        used = {"sop_ap.__init__" if name == "sop_ap.__version__" else name for name in used}
+        bad = used - ALLOWED[stage]
+        if bad:
+            wrong[str(path.relative_to(root))] = sorted(bad)
+        if stage in ("source", "render", "engine"):
+            outside = _imported_subpackages(path) & {"mkdocs", "material"}
+            if outside:
+                wrong[str(path.relative_to(root))] = sorted(outside)
+    assert wrong == {}, wrong
+
+
+def test_stage_check_sees_a_backward_import(tmp_path):
+    """Negative control: a source module that imports render is reported."""
+    import sop_ap
+    from pathlib import Path
+
+    root = Path(sop_ap_root())
+    probe = root / "source" / "_probe_backward.py"
+    probe.write_text("from ..render.summary import sop_summary\n", encoding="utf-8")
+    try:
+        assert "sop_ap.render" in _imported_subpackages(probe)
+    finally:
+        probe.unlink()

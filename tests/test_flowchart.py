@@ -1,4 +1,4 @@
-"""The flowchart SVG (sop_ap.flowchart): grid of lanes and rows, official symbols, labelled exits, loops
+"""The flowchart SVG (sop_ap.render.flowchart): grid of lanes and rows, official symbols, labelled exits, loops
 around boxes, hooks for the page's script, palette-neutral colours, escaping, text alternative, caching,
 errors. Graphviz must be installed (tools/setup.sh): these tests fail, never skip, without it."""
 
@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from hostile import LONG_WORD
-from sop_ap import flowchart
+from sop_ap.render import flowchart
 from sop_ap.engine import validate_data
 from sop_ap.engine.model import Flowchart
-from sop_ap.registry import load_registry
+from sop_ap.source.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 SVG = "{http://www.w3.org/2000/svg}"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from hostile import hostile_sop
-from sop_ap import flowchart
+from sop_ap.render import flowchart
 from sop_ap.engine import validate_data
-from sop_ap.registry import load_registry
+from sop_ap.source.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 NS = {"svg": "http://www.w3.org/2000/svg"}

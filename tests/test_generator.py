@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from generate_sops import generate, write  # noqa: E402
 from sop_ap.engine.model import END  # noqa: E402
 from sop_ap.engine.nip import check_nip  # noqa: E402
-from sop_ap.registry import Registry, load_registry  # noqa: E402
+from sop_ap.source.registry import Registry, load_registry  # noqa: E402
 
 SEEDS = (1, 2, 3)
 COUNT = 50

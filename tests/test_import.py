@@ -12,11 +12,11 @@ import pytest
 import yaml
 
 from browser import chromium, serve
-from sop_ap.cli import main
+from sop_ap.cli.main import main
 from sop_ap.importer.parse import parse_document, parse_date
 from sop_ap.importer.read import read_document
-from sop_ap.registry import load_sop_text
-from sop_ap.yaml_source import SopYamlLoader
+from sop_ap.source.registry import load_sop_text
+from sop_ap.source.yaml_source import SopYamlLoader
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "tests" / "data" / "seeds"  # the two source documents, as they were given
@@ -181,7 +181,7 @@ def test_signed_pdf_with_only_the_footer_readable_is_not_an_empty_success(tmp_pa
 def _roundtrip(tmp_path: Path, sop_id: str, variant: str) -> tuple[Path, object]:
     from roundtrip_pdf import render
 
-    from sop_ap.registry import load_registry
+    from sop_ap.source.registry import load_registry
 
     registry = load_registry(ROOT / "sops")
     entry = registry.by_id[sop_id]
@@ -386,7 +386,7 @@ def test_signed_pdf_with_a_flowchart_page_pasted_as_a_picture(tmp_path: Path) ->
 def test_several_flowcharts_become_variants(tmp_path: Path, monkeypatch, capsys) -> None:
     from roundtrip_pdf import render
 
-    from sop_ap.registry import load_registry
+    from sop_ap.source.registry import load_registry
 
     source = ROOT / "sops" / "kabupaten-gowa" / "kecamatan-bajeng-barat" / "perjanjian-kinerja.yaml"
     data = yaml.load(source.read_text(encoding="utf-8"), Loader=SopYamlLoader)

@@ -13,14 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import to_yaml
-from sop_ap import flowchart
+from sop_ap.render import flowchart
 from sop_ap.engine.estimate import estimate_completion
 from sop_ap.engine.flow import FlowGraph
 from sop_ap.engine.model import Flowchart, Langkah, Pelaksana
 from sop_ap.engine.simulation import Case
 from sop_ap.engine.training import TrainingSession
-from sop_ap.registry import load_sop_text
-from sop_ap.summary import chart_summary
+from sop_ap.source.registry import load_sop_text
+from sop_ap.render.summary import chart_summary
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 from stress_sops import chained_sop, long_sop  # noqa: E402

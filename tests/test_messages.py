@@ -11,8 +11,8 @@ import pytest
 from helpers import base_sop, is_indonesian, load, to_yaml
 from sop_ap.engine.checks import check_sop
 from sop_ap.engine.durations import DurationKind, parse_duration
-from sop_ap.html_text import esc
-from sop_ap.yaml_source import _translate_yaml_problem
+from sop_ap.render.html_text import esc
+from sop_ap.source.yaml_source import _translate_yaml_problem
 from sopdata import VALID
 
 ENGLISH = re.compile(r"\b(while|found|expected|could not|constructor|determine|scanning|parsing|document|"

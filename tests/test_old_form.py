@@ -14,7 +14,7 @@ import pytest
 
 from sop_ap.engine.flow import FlowGraph
 from sop_ap.engine.model import END, Flowchart
-from sop_ap.registry import load_registry
+from sop_ap.source.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))

@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 
 from hostile import hostile_sop
-from sop_ap import paper
-from sop_ap.registry import load_registry
+from sop_ap.render import paper
+from sop_ap.source.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 

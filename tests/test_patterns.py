@@ -14,8 +14,8 @@ from sop_ap.engine.flow import FlowGraph
 from sop_ap.engine.simulation import Case, run_scenario
 from sop_ap.engine.training import TrainingSession
 from sop_ap.engine.validate import validate_data
-from sop_ap.registry import Registry, load_registry
-from sop_ap.site_data import registry_json
+from sop_ap.source.registry import Registry, load_registry
+from sop_ap.render.site_data import registry_json
 
 PATTERNS = Path(__file__).parent / "data" / "patterns"
 FILES = sorted(PATTERNS.glob("*.yaml"))
@@ -166,7 +166,7 @@ def test_training_asks_who_acts_with_the_lane_the_exit_chose(registry: Registry,
 
 
 def test_sop_show_lists_symbols_per_row_and_exits_with_targets(capsys) -> None:
-    from sop_ap.cli import main
+    from sop_ap.cli.main import main
 
     assert main(["show", "--root", str(PATTERNS), "--format", "json", "03-tujuan-ke-kolom"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -182,7 +182,7 @@ def test_sop_show_lists_symbols_per_row_and_exits_with_targets(capsys) -> None:
 
 
 def test_paper_prints_merged_cells_titles_and_symbols_in_words(registry: Registry) -> None:
-    from sop_ap.paper import flowchart_pages
+    from sop_ap.render.paper import flowchart_pages
 
     data = sop(registry, "07-tabel-di-sekitar-simbol")
     small = flowchart_pages(data, data.flowcharts[0], 0)

@@ -10,7 +10,7 @@ from pathlib import Path
 from sop_ap.engine.flow import FlowGraph
 from sop_ap.engine.simulation import Case
 from sop_ap.engine.validate import validate_data
-from sop_ap.registry import load_registry
+from sop_ap.source.registry import load_registry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 

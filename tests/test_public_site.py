@@ -109,8 +109,8 @@ def test_every_internal_link_and_anchor_resolves(seed_site: Path) -> None:
 
 def test_editor_notes_only_while_editing() -> None:
     """`mkdocs serve` (editor=True) shows the validation warnings and the file; the published page does not."""
-    from sop_ap.page_sop import SiteOptions, sop_page
-    from sop_ap.registry import load_registry
+    from sop_ap.render.page_sop import SiteOptions, sop_page
+    from sop_ap.source.registry import load_registry
 
     registry = load_registry(Path(__file__).resolve().parents[1] / "sops")
     entry = registry.by_id[SEED_JUAI]

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from pyodide_env import CACHE, pyodide_dir, run_in_pyodide  # noqa: F401
-from sop_ap import pyodide_assets
+from sop_ap.render import pyodide_assets
 from sop_ap.engine.bridge import handle
-from sop_ap.registry import load_registry
+from sop_ap.source.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 from sop_ap.engine import bridge
-from sop_ap.page_indexes import performer_page, performer_steps, performers_index
-from sop_ap.page_sop import SiteOptions, sop_page
-from sop_ap.registry import load_registry
-from sop_ap.roles import POSITIONS_FILE, role_notes, similar_names
+from sop_ap.render.page_indexes import performer_page, performer_steps, performers_index
+from sop_ap.render.page_sop import SiteOptions, sop_page
+from sop_ap.source.registry import load_registry
+from sop_ap.source.roles import POSITIONS_FILE, role_notes, similar_names
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "sops"

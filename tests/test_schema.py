@@ -12,9 +12,9 @@ import yaml
 
 from helpers import ROOT, SOPS, base_sop, fresh, seed_data, to_yaml
 from sop_ap.engine import validate_data
-from sop_ap.registry import discover
-from sop_ap.schema import SCHEMA_PATH, schema_ref_for, schema_text, sop_json_schema
-from sop_ap.yaml_source import SopYamlLoader
+from sop_ap.source.registry import discover
+from sop_ap.source.schema import SCHEMA_PATH, schema_ref_for, schema_text, sop_json_schema
+from sop_ap.source.yaml_source import SopYamlLoader
 
 SOP_FILES = discover(SOPS)
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
@@ -45,7 +45,7 @@ def test_committed_schema_is_in_sync() -> None:
     committed = ROOT / SCHEMA_PATH
     assert committed.is_file(), "docs/schema/sop.schema.json is missing"
     assert committed.read_text(encoding="utf-8") == schema_text(), (
-        "docs/schema/sop.schema.json is out of date: write sop_ap.schema.schema_text() to it")
+        "docs/schema/sop.schema.json is out of date: write sop_ap.source.schema.schema_text() to it")
 
 
 def test_there_are_sop_files() -> None:

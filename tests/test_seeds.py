@@ -9,7 +9,7 @@ import pytest
 
 from helpers import BAJENG_FILE, BAJENG_ID, JUAI_FILE, JUAI_ID, SOPS, is_indonesian, line_of
 from sop_ap.engine import FlowGraph
-from sop_ap.registry import load_registry, load_sop_file
+from sop_ap.source.registry import load_registry, load_sop_file
 
 
 @pytest.fixture(scope="module")

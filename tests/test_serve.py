@@ -68,7 +68,7 @@ def test_serve_rebuilds_and_shows_errors_on_the_page(tmp_path: Path) -> None:
 
 BROKEN_RENDER = """
 import sys
-import sop_ap.site as site
+import sop_ap.render.site as site
 original = site.sop_page
 def sop_page(entry, *args, **kwargs):
     if entry.id.endswith("penyusunan-rencana-kinerja-tahunan"):

@@ -12,7 +12,7 @@ from sop_ap.engine.model import Sop
 from sop_ap.engine.simulation import (
     Case, LoopLimitReached, ScenarioError, SimulationError, check_scenarios, run_scenario,
 )
-from sop_ap.yaml_source import load_yaml
+from sop_ap.source.yaml_source import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 JUAI = ROOT / "sops/kabupaten-balangan/kecamatan-juai/penyusunan-rencana-kinerja-tahunan.yaml"

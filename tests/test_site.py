@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from hostile import HOSTILE, hostile_sop
-from sop_ap.yaml_source import SopYamlLoader
+from sop_ap.source.yaml_source import SopYamlLoader
 from sitebuild import SEED_BAJENG, SEED_JUAI, build, copy_project, page, seed_site  # noqa: F401
 
 
@@ -210,9 +210,9 @@ def test_a_page_that_cannot_be_rendered_stops_a_build_but_not_serve(monkeypatch)
     import pytest
 
     from helpers import JUAI_ID, SOPS
-    from sop_ap import site
-    from sop_ap.page_sop import SiteOptions
-    from sop_ap.registry import load_registry
+    from sop_ap.render import site
+    from sop_ap.render.page_sop import SiteOptions
+    from sop_ap.source.registry import load_registry
 
     original = site.sop_page
 

@@ -16,8 +16,8 @@ from helpers import (
     BAJENG_FILE, FILE, JUAI_FILE, base_sop, errors, is_indonesian, line_of, load, only, seed_data, summary, to_yaml,
 )
 from sop_ap.engine import validate_data
-from sop_ap.registry import load_sop_file, load_sop_text
-from sop_ap.yaml_source import MAX_BYTES, SopYamlLoader, load_yaml
+from sop_ap.source.registry import load_sop_file, load_sop_text
+from sop_ap.source.yaml_source import MAX_BYTES, SopYamlLoader, load_yaml
 
 BASE = to_yaml(base_sop())
 SEED_TEXTS = [BAJENG_FILE.read_text(encoding="utf-8"), JUAI_FILE.read_text(encoding="utf-8")]

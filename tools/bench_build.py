@@ -62,9 +62,9 @@ def _project(base: Path, count: int) -> Path:
 
 def _floor_project(base: Path, plugin_project: Path) -> Path:
     """The same pages as static Markdown (flowcharts already rendered), built without the plugin."""
-    from sop_ap.page_sop import SiteOptions
-    from sop_ap.registry import load_registry
-    from sop_ap.site import ASSET_DIR, CSS_FILES, JS_FILES, site_files
+    from sop_ap.render.page_sop import SiteOptions
+    from sop_ap.source.registry import load_registry
+    from sop_ap.render.site import ASSET_DIR, CSS_FILES, JS_FILES, site_files
 
     project = base / f"floor-{plugin_project.name}"
     shutil.copytree(plugin_project / "docs", project / "docs")

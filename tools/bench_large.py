@@ -43,12 +43,12 @@ def _timed(action) -> tuple[float, object]:
 
 
 def _in_process(data: dict) -> dict[str, object]:
-    from sop_ap import flowchart
+    from sop_ap.render import flowchart
     from sop_ap.engine.estimate import estimate_completion
     from sop_ap.engine.simulation import Case
     from sop_ap.engine.training import TrainingSession
-    from sop_ap.registry import load_sop_text
-    from sop_ap.summary import chart_summary
+    from sop_ap.source.registry import load_sop_text
+    from sop_ap.render.summary import chart_summary
 
     text = to_yaml(data)
     out: dict[str, object] = {}

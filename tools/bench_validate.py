@@ -4,12 +4,12 @@ One run generates the files (``tools/generate_sops.py``, fixed seed) into a temp
 measures on those same files, best of 3 each:
 
 (a) the floor: PyYAML alone, reading the bytes of every file and ``yaml.load`` with the base loader
-    class of ``sop_ap.yaml_source.SopYamlLoader`` (libyaml's ``CSafeLoader`` when PyYAML has it,
+    class of ``sop_ap.source.yaml_source.SopYamlLoader`` (libyaml's ``CSafeLoader`` when PyYAML has it,
     else the pure-Python ``SafeLoader``);
-(b) the work of `sop validate`, in process: ``sop_ap.registry.load_registry(root)`` (read, parse,
+(b) the work of `sop validate`, in process: ``sop_ap.source.registry.load_registry(root)`` (read, parse,
     validate, check, cross-reference) and the formatting of every diagnostic as the command prints it;
 (c) the command ``sop validate DIR`` end to end in a subprocess (Python start-up and imports included),
-    when the ``sop`` script and the ``sop_ap.cli`` module exist.
+    when the ``sop`` script and the ``sop_ap.cli.main`` module exist.
 
 The target: (b) at most 3x (a).
 
@@ -41,8 +41,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 from generate_sops import write  # noqa: E402
-from sop_ap.registry import load_registry  # noqa: E402
-from sop_ap.yaml_source import SopYamlLoader  # noqa: E402
+from sop_ap.source.registry import load_registry  # noqa: E402
+from sop_ap.source.yaml_source import SopYamlLoader  # noqa: E402
 
 BASE_LOADER = SopYamlLoader.__bases__[0]
 """The PyYAML loader class that sop_ap builds on (CSafeLoader or SafeLoader)."""
@@ -91,8 +91,8 @@ def the_command() -> str:
 
 def sop_executable() -> tuple[str | None, str]:
     """(path of the ``sop`` script, note) — None with the reason when (c) cannot be measured."""
-    if importlib.util.find_spec("sop_ap.cli") is None:
-        return None, "skipped: the module `sop_ap.cli` does not exist"
+    if importlib.util.find_spec("sop_ap.cli.main") is None:
+        return None, "skipped: the module `sop_ap.cli.main` does not exist"
     for candidate in (ROOT / ".venv" / "bin" / "sop", Path(sys.executable).with_name("sop")):
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return str(candidate), ""
@@ -137,7 +137,7 @@ def section(count: int, rows: list[tuple[str, float | None, str]], floor: float,
         f"documents: symbols per row, decision texts, exits to lanes, merged cells) into a temporary folder, "
         f"every measurement on the same files, "
         f"best of {RUNS}. PyYAML {yaml.__version__}, loader `{BASE_LOADER.__name__}` (the base class of "
-        "`sop_ap.yaml_source.SopYamlLoader`). Command:",
+        "`sop_ap.source.yaml_source.SopYamlLoader`). Command:",
         "",
         f"    {the_command()}",
         "",

@@ -127,7 +127,7 @@ def corpus(count: int, seed: int, workdir: Path):
     """The registry's SOPs and ``count`` generated ones, as (entries, registry)."""
     from generate_sops import write
 
-    from sop_ap.registry import load_registry
+    from sop_ap.source.registry import load_registry
 
     out = workdir / "sops"
     write(count, seed=seed, out_dir=out)

@@ -4,7 +4,7 @@ Usage:
     .venv/bin/python tools/preview_flowchart.py [--sops DIR] [--out DIR] [--width PX] [--dot] [FILE.yaml ...]
 
 For every flowchart it writes ``flowchart-<name>[-<variant>]-light.png`` and ``...-dark.png`` to the output
-folder (default /tmp): the inline SVG of :func:`sop_ap.flowchart.flowchart_svg` inside a small HTML page with
+folder (default /tmp): the inline SVG of :func:`sop_ap.render.flowchart.flowchart_svg` inside a small HTML page with
 the stylesheet ``FLOWCHART_CSS``, shot by Debian's Chromium through Playwright. ``--dot`` also writes Graphviz's
 own PNG (``dot -Tpng``) of the DOT source, to tell a layout problem from a post-processing problem.
 """
@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from sop_ap import flowchart  # noqa: E402
-from sop_ap.registry import load_registry  # noqa: E402
+from sop_ap.render import flowchart# noqa: E402
+from sop_ap.source.registry import load_registry  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -48,7 +48,7 @@ def _charts(args: argparse.Namespace) -> list[tuple[str, int, object, str]]:
     out = []
     if args.files:
         from sop_ap.engine import validate_data
-        from sop_ap.yaml_source import load_yaml
+        from sop_ap.source.yaml_source import load_yaml
 
         for name in args.files:
             sop, found = validate_data(load_yaml(Path(name).read_text(encoding="utf-8")).data)

@@ -1,6 +1,6 @@
 """Render SOPs to PDF through the paper layout, as an office would print them, for the import round trip.
 
-The paper layout (``sop_ap.paper``) is what the site's "Cetak" prints from the browser, so Chromium
+The paper layout (``sop_ap.render.paper``) is what the site's "Cetak" prints from the browser, so Chromium
 (headless, through Playwright) prints it here too. Variants:
 
 - ``polos``: the printed PDF as it is;
@@ -28,8 +28,8 @@ FOOTER = ("Dokumen ini telah ditandatangani secara elektronik menggunakan sertif
 
 
 def paper_document(entry, registry) -> str:
-    from sop_ap.paper import paper_html
-    from sop_ap.site import asset_text
+    from sop_ap.render.paper import paper_html
+    from sop_ap.render.site import asset_text
 
     css = asset_text("paper.css")
     return (f"<!doctype html><html><head><meta charset='utf-8'><style>{css} .sop-paper{{display:block}}</style>"

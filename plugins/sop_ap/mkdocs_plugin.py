@@ -1,6 +1,6 @@
 """The MkDocs plugin: a thin adapter that puts the registry's files into a MkDocs build.
 
-Everything it shows is made by :func:`sop_ap.site.site_files`; this module only loads the registry
+Everything it shows is made by :func:`sop_ap.render.site.site_files`; this module only loads the registry
 and renders all pages at the start of each build (before MkDocs cleans the site folder), adds the
 files, watches ``sops/`` during ``mkdocs serve``, and makes ``mkdocs build`` all-or-nothing: the
 site is built into a staging folder that replaces the site folder only when the build succeeded.
@@ -19,13 +19,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import flowchart, pyodide_assets
-from .search_index import SearchIndexError, build_index
-from .page_sop import PYODIDE_DIR
-from .page_indexes import HOME_MARKER, home_summary
-from .page_sop import SiteOptions
-from .registry import Registry, load_registry
-from .site import ASSET_DIR, CSS_FILES, JS_FILES, RenderError, site_files
+from .render import flowchart, pyodide_assets
+from .render.search_index import SearchIndexError, build_index
+from .render.page_sop import PYODIDE_DIR
+from .render.page_indexes import HOME_MARKER, home_summary
+from .render.page_sop import SiteOptions
+from .source.registry import Registry, load_registry
+from .render.site import ASSET_DIR, CSS_FILES, JS_FILES, RenderError, site_files
 
 log = logging.getLogger("mkdocs.plugins.sop")
 
@@ -111,7 +111,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         if not self.root.is_dir():
             raise PluginError(f"Folder SOP '{self.root}' tidak ada (atur 'sops_dir' pada plugin 'sop').")
         self.registry = load_registry(self.root)
-        from .roles import role_notes
+        from .source.roles import role_notes
 
         problems = self.registry.all_diagnostics() + role_notes(self.registry)
         for diag in problems:
@@ -147,7 +147,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         for path, source in self.pyodide_files.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
         if self.registry is not None:
-            from .logos import logo_files
+            from .source.logos import logo_files
 
             for path, source in logo_files(self.registry).items():
                 files.append(File.generated(config, path, abs_src_path=str(source)))

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from ..schema import schema_ref_for
+from ..source.schema import schema_ref_for
 from .parse import Draft
 
 MARK = "PERIKSA"

@@ -33,7 +33,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import __version__, pyodide_lockfile
+from .. import __version__
+
+from ..render import pyodide_lockfile
 
 PYODIDE_VERSION = "314.0.7"
 PYODIDE_INTEGRITY = ("sha512-0YvXxEhfEdpLfb/XkM2BFAeMROq0iMUX2bzzH9pOttyMcWkwq+HbE5uyuGD82LN7y2q+SNvi/6V5JEsOlD2R1A==")

@@ -9,14 +9,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 from .argparse_id import install_indonesian_argparse
-from .cli_import import add_import_parser
-from .engine.diagnostics import Diagnostic
-from .registry import Registry, SopEntry, load_registry
-from .schema import SCHEMA_PATH, schema_text
-from .summary import sop_summary, sop_summary_text
-from .template import new_sop_path, new_sop_text
+from .import_pdf import add_import_parser
+from ..engine.diagnostics import Diagnostic
+from ..source.registry import Registry, SopEntry, load_registry
+from ..source.schema import SCHEMA_PATH, schema_text
+from ..render.summary import sop_summary, sop_summary_text
+from .new_sop import new_sop_path, new_sop_text
 
 DEFAULT_ROOT = Path("sops")
 JSON_VERSION = 1
@@ -70,7 +70,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     registries, entries, problems = collect(paths)
     diagnostics = problems + [d for e in entries for d in e.diagnostics]
     # Positions named differently across SOPs (sops/_jabatan.yaml): notes on the files asked for.
-    from .roles import role_notes
+    from ..source.roles import role_notes
 
     shown = {e.display for e in entries}
     seen_notes: set[str] = set()

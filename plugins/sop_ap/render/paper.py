@@ -18,13 +18,13 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .engine.checks import chart_columns
-from .engine.flow import FlowGraph
-from .engine.model_symbols import JudulKolom
-from .engine.symbols import drawing_gaps
-from .engine.model import Flowchart, Sop
+from ..engine.checks import chart_columns
+from ..engine.flow import FlowGraph
+from ..engine.model_symbols import JudulKolom
+from ..engine.symbols import drawing_gaps
+from ..engine.model import Flowchart, Sop
 from .html_text import date_id, esc
-from .registry import Registry, SopEntry
+from ..source.registry import Registry, SopEntry
 
 PAGE_WIDTH_MM = 270.0
 """A4 landscape (297 mm) less 10 mm margins on both sides, less room for the table's borders."""

@@ -1,23 +1,23 @@
 """The page of one SOP: status, identity part, flowchart, step table, related SOPs, paper layout.
 
 Returns Markdown (front matter, headings) around raw HTML blocks whose text is escaped with
-:func:`sop_ap.html_text.esc`. Knows nothing of MkDocs: links are computed by :mod:`sop_ap.site_urls`.
+:func:`sop_ap.render.html_text.esc`. Knows nothing of MkDocs: links are computed by :mod:`sop_ap.source.site_urls`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .engine.checks import performer_lookup, norm_name
-from .engine.flow import FlowGraph
-from .engine.model import Flowchart, Langkah
-from .engine.model_symbols import JudulKolom
-from .engine.symbols import drawing_gaps
+from ..engine.checks import performer_lookup, norm_name
+from ..engine.flow import FlowGraph
+from ..engine.model import Flowchart, Langkah
+from ..engine.model_symbols import JudulKolom
+from ..engine.symbols import drawing_gaps
 from .html_text import date_id, esc, md, yaml_string
 from .pyodide_assets import SNAPSHOT_NAME
-from .registry import Registry, SopEntry
-from .roles import acting_columns, position_name, positions_of
-from .site_urls import relative_url, slug
+from ..source.registry import Registry, SopEntry
+from ..source.roles import acting_columns, position_name, positions_of
+from ..source.site_urls import relative_url, slug
 from .summary import sop_summary
 
 SYMBOL_SVG = {
@@ -407,7 +407,7 @@ def _skipped(summary: dict) -> str:
 
 
 def _paper(entry: SopEntry, registry: Registry, options: SiteOptions) -> str:
-    from .logos import logo_site_path, logo_source
+    from ..source.logos import logo_site_path, logo_source
     from .paper import paper_html
 
     source = logo_source(entry, registry.root)

@@ -7,10 +7,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .importer.draft import draft_yaml, report
-from .importer.read import ImportError_, load_draft
-from .registry import load_sop_text
-from .template import slug
+from ..importer.draft import draft_yaml, report
+from ..importer.read import ImportError_, load_draft
+from ..source.registry import load_sop_text
+from .new_sop import slug
 
 DEFAULT_DRAFTS = "draf"
 """Drafts go here by default: outside ``sops/``, so an import never breaks ``sop validate`` of the registry."""

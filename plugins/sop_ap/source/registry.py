@@ -16,12 +16,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .discovery import REGULATIONS_FILE, SOP_SUFFIXES, Discovery, scan
-from .engine.checks import norm_name
-from .engine.diagnostics import Diagnostic, error, warning
-from .engine.errors import pydantic_diagnostics
-from .engine.model import Sop
-from .engine.regulations import Regulations, RegulationsFile
-from .engine.validate import validate_data
+from ..engine.checks import norm_name
+from ..engine.diagnostics import Diagnostic, error, warning
+from ..engine.errors import pydantic_diagnostics
+from ..engine.model import Sop
+from ..engine.regulations import Regulations, RegulationsFile
+from ..engine.validate import validate_data
 from .yaml_source import Positions, decode, load_yaml
 
 
@@ -122,7 +122,7 @@ def load_sop_file(path: Path, root: Path, display: str | None = None) -> SopEntr
 
 
 def discover(root: Path) -> list[Path]:
-    """Every SOP file under ``root`` (see :func:`sop_ap.discovery.scan`, which also gives the problems)."""
+    """Every SOP file under ``root`` (see :func:`sop_ap.source.discovery.scan`, which also gives the problems)."""
     return scan(root).files
 
 

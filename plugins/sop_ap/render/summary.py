@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import textwrap
 
-from .engine.durations import WORKING_TIME_CONVENTION, DurationKind, TimeRange
-from .engine.flow import Edge, FlowGraph
-from .engine.simulation import NOT_COUNTED_REASONS
-from .engine.model import Flowchart, Sop
-from .registry import Registry, SopEntry
+from ..engine.durations import WORKING_TIME_CONVENTION, DurationKind, TimeRange
+from ..engine.flow import Edge, FlowGraph
+from ..engine.simulation import NOT_COUNTED_REASONS
+from ..engine.model import Flowchart, Sop
+from ..source.registry import Registry, SopEntry
 
 
 def _time(t: TimeRange) -> dict:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from . import __version__
+from .. import __version__
 from .page_sop import SiteOptions, sop_page_path
-from .registry import Registry
-from .site_urls import page_url
+from ..source.registry import Registry
+from ..source.site_urls import page_url
 from .summary import sop_summary
 
 DATA_VERSION = 1

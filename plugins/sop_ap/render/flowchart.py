@@ -34,10 +34,10 @@ from pathlib import Path
 
 import graphviz
 
-from .engine.checks import chart_columns
-from .engine.flow import FlowGraph
-from .engine.symbols import drawing_gaps
-from .engine.model import Flowchart, Langkah
+from ..engine.checks import chart_columns
+from ..engine.flow import FlowGraph
+from ..engine.symbols import drawing_gaps
+from ..engine.model import Flowchart, Langkah
 
 RENDERER_VERSION = "5"  # 5: the drawing is a named group (role="group"), not an image
 """Part of every cache key: raise it whenever the drawing changes."""

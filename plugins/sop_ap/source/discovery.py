@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine.diagnostics import Diagnostic, error
+from ..engine.diagnostics import Diagnostic, error
 from .site_urls import slug
 
 SOP_SUFFIXES = (".yaml", ".yml")

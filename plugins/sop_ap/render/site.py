@@ -9,12 +9,12 @@ from .page_indexes import (all_sops_page, cited_regulations, performer_page, per
                            regulation_page, regulations_index, tags_page, units_page)
 import json
 
-from .engine.diagnostics import Diagnostic, error
+from ..engine.diagnostics import Diagnostic, error
 from .flowchart import FlowchartError, prerender
 from .html_text import esc
 from .page_sop import SiteOptions, invalid_sop_page, regulation_page_path, sop_data_path, \
     sop_page, sop_page_path
-from .registry import Registry, SopEntry
+from ..source.registry import Registry, SopEntry
 from .site_data import registry_json
 
 ASSET_DIR = "assets/sop"
@@ -26,7 +26,7 @@ LAZY_FILES = ("sim.mjs", "sim-worker.mjs")
 
 def asset_text(name: str) -> str:
     """A stylesheet or script shipped with the package (empty when it is not there)."""
-    path = resources.files("sop_ap").joinpath("assets", name)
+    path = resources.files("sop_ap.render").joinpath("assets", name)
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
@@ -34,7 +34,7 @@ def stylesheet() -> str:
     """The screen stylesheet, with the flowchart's rules appended."""
     from .flowchart import FLOWCHART_CSS
 
-    return asset_text("sop.css") + "\n/* Flowchart (sop_ap.flowchart) */\n" + FLOWCHART_CSS
+    return asset_text("sop.css") + "\n/* Flowchart (sop_ap.render.flowchart) */\n" + FLOWCHART_CSS
 
 
 class RenderError(RuntimeError):

@@ -6,14 +6,14 @@ from collections import defaultdict
 from urllib.parse import quote
 from dataclasses import dataclass
 
-from .engine.checks import chart_columns, norm_name, performer_lookup
-from .engine.flow import FlowGraph
-from .engine.regulations import Regulation, parse_short_ref
+from ..engine.checks import chart_columns, norm_name, performer_lookup
+from ..engine.flow import FlowGraph
+from ..engine.regulations import Regulation, parse_short_ref
 from .html_text import date_id, esc, yaml_string
 from .page_sop import (SiteOptions, performer_page_path, regulation_page_path, sop_page_path, symbol_svg)
-from .registry import Registry, SopEntry
-from .roles import acting_columns, position_name, positions_of
-from .site_urls import relative_url
+from ..source.registry import Registry, SopEntry
+from ..source.roles import acting_columns, position_name, positions_of
+from ..source.site_urls import relative_url
 
 HOME_MARKER = "<!-- sop:ringkasan -->"
 RECENT_COUNT = 10

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .engine.diagnostics import Diagnostic, Path, error
+from ..engine.diagnostics import Diagnostic, Path, error
 
 MAX_BYTES = 1_000_000
 STR_TAG = "tag:yaml.org,2002:str"

@@ -23,9 +23,9 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
-from .engine.checks import chart_columns, norm_name
-from .engine.diagnostics import Diagnostic, warning
-from .engine.model import Flowchart
+from ..engine.checks import chart_columns, norm_name
+from ..engine.diagnostics import Diagnostic, warning
+from ..engine.model import Flowchart
 
 POSITIONS_FILE = "_jabatan.yaml"
 """In the registry folder; the leading underscore keeps it out of the SOP files."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .engine.model import Sop
+from ..engine.model import Sop
 
 SCHEMA_ID = "https://sop-ap.github.io/schema/sop.schema.json"
 SCHEMA_PATH = Path("docs") / "schema" / "sop.schema.json"

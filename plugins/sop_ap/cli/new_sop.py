@@ -8,7 +8,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .schema import schema_ref_for
+from ..source.schema import schema_ref_for
 
 
 def slug(text: str) -> str:

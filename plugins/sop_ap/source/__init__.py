@@ -1,0 +1,1 @@
+"""Reading SOP files: discovery, YAML with line numbers, validation and the registry of cross-references."""
