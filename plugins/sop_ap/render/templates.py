@@ -1,0 +1,46 @@
+"""Jinja2 templates of the pages: shipped in ``render/templates/``, overridable from a theme's ``custom_dir``.
+
+A site overrides ``<name>`` by placing ``<custom_dir>/sop/<name>`` beside Material's own partials, the way
+Material's partials and mkdocstrings' templates are overridden. Autoescape is always on: a value from an
+SOP file is text, never markup, unless Python marks it safe (only the generated flowchart SVG is).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .html_text import date_id, visible
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+OVERRIDE_SUBDIR = "sop"
+"""Overrides live in ``<custom_dir>/sop/`` so they never collide with Material's own templates."""
+
+
+def _text(value: object) -> str:
+    """Whitespace collapsed and control characters shown as escapes (autoescape does the rest)."""
+    return " ".join(visible(str(value)).split())
+
+
+@lru_cache(maxsize=8)
+def environment(override_dirs: tuple[str, ...] = ()) -> Environment:
+    """The template environment: overrides first (in the order given), then the package's templates."""
+    search = [str(Path(d) / OVERRIDE_SUBDIR) for d in override_dirs] + [str(PACKAGE_TEMPLATES)]
+    env = Environment(loader=ChoiceLoader([FileSystemLoader(search)]), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["date_id"] = date_id
+    env.filters["text"] = _text
+    return env
+
+
+def render(name: str, override_dirs: tuple[str, ...] = (), /, **context: object) -> str:
+    """Render template ``name`` with ``context``; HTML in the context is escaped unless it is :class:`Markup`."""
+    return environment(tuple(override_dirs)).get_template(name).render(**context)
+
+
+def trusted(markup: str) -> Markup:
+    """Generated markup (the flowchart SVG) passed into a template as-is; never use it on file text."""
+    return Markup(markup)
