@@ -8,7 +8,9 @@ height and column widths (in millimetres). Arrows run down and along row boundar
 in a gutter on the left of the lanes, and flow that crosses a page goes through a pair of lettered
 off-page connectors (pentagons). The last page carries the signature block.
 
-Pure string building: no MkDocs, no Graphviz. Every SOP text is HTML-escaped.
+No MkDocs, no Graphviz. The identity page, the signature block and the wrapper are templates
+(``paper.html``, ``paper_identity.html``, ``paper_letterhead.html``, ``paper_signature.html``); the flowchart
+pages are built here, every SOP text HTML-escaped.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from ..engine.flow import FlowGraph
 from ..engine.model_symbols import JudulKolom
 from ..engine.symbols import drawing_gaps
 from ..engine.model import Flowchart, Sop
-from .html_text import date_id, esc
+from .html_text import esc
+from .letterhead import letterhead_context
+from .templates import render, trusted
 from ..source.registry import Registry, SopEntry
 
 PAGE_WIDTH_MM = 270.0
@@ -345,70 +349,42 @@ def _lane_words(chart: Flowchart) -> list[list[str]]:
     return out
 
 
-def _numbered(items: list[str]) -> str:
-    if not items:
-        return "<p>-</p>"
-    return "<ol>" + "".join(f"<li>{x}</li>" for x in items) + "</ol>"
+def identity_page(entry: SopEntry, registry: Registry, logo_url: str | None = None,
+                  template_dirs: tuple[str, ...] = ()) -> str:
+    """The identity part as printed: the header block (letterhead, label/value rows) and the six boxes."""
+    from .page_sop import SiteOptions, identity_context, sop_fields, sop_page_path  # page_sop imports this module
+
+    return render("paper_identity.html", template_dirs, sop=sop_fields(entry.sop),
+                  letterhead=letterhead_context(entry, registry, logo_url),
+                  identity=identity_context(entry, registry, sop_page_path(entry), SiteOptions()))
 
 
-def identity_page(entry: SopEntry, registry: Registry, logo_url: str | None = None) -> str:
-    """The identity part as printed: the header block and the six boxes."""
-    sop = entry.sop
-    signer = sop.disahkan
-    laws = []
-    for citation in sop.dasar_hukum:
-        text = esc(citation.teks or citation.label() + (f" tentang {citation.tentang}" if citation.tentang else ""))
-        regulation = registry.regulations.get(citation.key)
-        if regulation is not None and regulation.status == "dicabut":
-            text += f" <em>(sudah dicabut; diganti {esc(', '.join(registry.regulations.replacement_labels(regulation)))})</em>"
-        laws.append(text)
-    related = [esc(k.sop) for k in sop.keterkaitan]
-    org = "".join(f"<div>{esc(x)}</div>" for x in (sop.instansi, sop.unit, sop.subunit) if x)
-    nip = f"NIP. {esc(signer.nip_display)}" if signer.nip_display else ""
-    # The unit's logo when it has one (sops/<instansi>/<unit>/logo.*), otherwise nothing.
-    logo = f'<img class="sop-paper-logo" src="{esc(logo_url)}" alt="Logo {esc(sop.unit)}">' if logo_url else ""
-    return (
-        '<div class="sop-paper-page sop-paper-identity">'
-        '<table class="sop-paper-id-head"><tr>'
-        f'<td class="sop-paper-org" rowspan="6">{logo}{org}</td>'
-        f"<th>Nomor SOP</th><td>{esc(sop.nomor)}</td></tr>"
-        f"<tr><th>Tanggal Pembuatan</th><td>{date_id(sop.tanggal.pembuatan)}</td></tr>"
-        f"<tr><th>Tanggal Revisi</th><td>{date_id(sop.tanggal.revisi)}</td></tr>"
-        f"<tr><th>Tanggal Efektif</th><td>{date_id(sop.tanggal.efektif)}</td></tr>"
-        f'<tr><th>Disahkan oleh</th><td><div>{esc(signer.jabatan)}</div><div class="sop-paper-sign"></div>'
-        f"<div><strong>{esc(signer.nama)}</strong></div><div>{nip}</div></td></tr>"
-        f'<tr><th>Nama SOP</th><td class="sop-paper-title">{esc(sop.nama)}</td></tr></table>'
-        '<table class="sop-paper-boxes">'
-        f"<tr><th>DASAR HUKUM</th><th>KUALIFIKASI PELAKSANA</th></tr>"
-        f"<tr><td>{_numbered(laws)}</td><td>{_numbered([esc(x) for x in sop.kualifikasi])}</td></tr>"
-        f"<tr><th>KETERKAITAN</th><th>PERALATAN/PERLENGKAPAN</th></tr>"
-        f"<tr><td>{_numbered(related)}</td><td>{_numbered([esc(x) for x in sop.peralatan])}</td></tr>"
-        f"<tr><th>PERINGATAN</th><th>PENCATATAN DAN PENDATAAN</th></tr>"
-        f"<tr><td><p>{esc(sop.peringatan or '-')}</p></td>"
-        f"<td>{_numbered([esc(x) for x in sop.pencatatan])}</td></tr></table></div>"
-    )
-
-
-def signature_block(sop: Sop) -> str:
-    """Place, date, office, signature space, name and NIP, as at the end of the signed document."""
-    signer = sop.disahkan
+def signature_context(sop: Sop) -> dict:
+    """The place (the unit's name without its type: "Kecamatan Juai" -> "Juai") and the date of signing."""
     words = sop.unit.split()
     unit_types = {"kecamatan", "kelurahan", "desa", "kabupaten", "kota", "dinas", "badan", "kantor", "sekretariat"}
     place = " ".join(words[1:] if len(words) > 1 and words[0].lower() in unit_types else words)
-    when = date_id(sop.tanggal.efektif or sop.tanggal.pembuatan)
-    nip = f"NIP. {esc(signer.nip_display)}" if signer.nip_display else ""
-    return (f'<div class="sop-paper-signature"><div>Ditetapkan di {esc(place)}, {when}</div>'
-            f"<div>{esc(signer.jabatan)}</div><div class=\"sop-paper-sign\"></div>"
-            f"<div><strong>{esc(signer.nama)}</strong></div><div>{nip}</div></div>")
+    return {"tempat": place, "tanggal": sop.tanggal.efektif or sop.tanggal.pembuatan}
 
 
-def paper_html(entry: SopEntry, registry: Registry, logo_url: str | None = None) -> str:
-    """The whole printed SOP: identity page, flowchart pages, signature block."""
+def signature_block(sop: Sop, template_dirs: tuple[str, ...] = ()) -> str:
+    """Place, date, office, signature space, name and NIP, as at the end of the signed document."""
+    from .page_sop import sop_fields  # page_sop imports this module
+
+    return render("paper_signature.html", template_dirs, sop=sop_fields(sop), signature=signature_context(sop))
+
+
+def paper_html(entry: SopEntry, registry: Registry, logo_url: str | None = None,
+               template_dirs: tuple[str, ...] = ()) -> str:
+    """The whole printed SOP (template ``paper.html``): identity page, flowchart pages, signature block."""
+    from .page_sop import SiteOptions, identity_context, sop_fields, sop_page_path  # page_sop imports this module
+
     sop = entry.sop
     assert sop is not None
     last = len(sop.flowcharts) - 1
-    charts = "".join(flowchart_pages(sop, chart, i, signature_block(sop) if i == last else "")
+    charts = "".join(flowchart_pages(sop, chart, i, signature_block(sop, template_dirs) if i == last else "")
                      for i, chart in enumerate(sop.flowcharts))
-    # Hidden on screen and out of the search index (Pagefind): it repeats the page for the printer.
-    return (f'<section class="sop-paper" aria-hidden="true" data-pagefind-ignore="all">{identity_page(entry, registry, logo_url)}{charts}</section>')
-
+    return render("paper.html", template_dirs, sop=sop_fields(sop),
+                  letterhead=letterhead_context(entry, registry, logo_url),
+                  identity=identity_context(entry, registry, sop_page_path(entry), SiteOptions()),
+                  flowchart_pages=trusted(charts))

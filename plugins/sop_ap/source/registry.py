@@ -22,6 +22,7 @@ from ..engine.errors import pydantic_diagnostics
 from ..engine.model import Sop
 from ..engine.regulations import Regulations, RegulationsFile
 from ..engine.validate import validate_data
+from .letterhead import Letterhead, load_letterheads
 from .yaml_source import Positions, decode, load_yaml
 
 
@@ -171,6 +172,8 @@ class Registry:
     regulations: Regulations
     diagnostics: list[Diagnostic] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    letterheads: dict[Path, Letterhead] = field(default_factory=dict)
+    """``_kop.yaml`` by folder (:mod:`sop_ap.source.letterhead`)."""
 
     @cached_property
     def by_id(self) -> dict[str, SopEntry]:
@@ -227,7 +230,9 @@ def load_registry(root: Path, files: list[Path] | None = None) -> Registry:
             entry = load_sop_file(path, root)
         entry.add(problems)
         entries.append(entry)
-    registry = Registry(root, entries, regulations, diagnostics)
+    letterheads, problems = load_letterheads(root, found.files)
+    diagnostics += problems
+    registry = Registry(root, entries, regulations, diagnostics, letterheads=letterheads)
     _resolve_links(registry)
     for entry in entries:
         if entry.sop is not None:
