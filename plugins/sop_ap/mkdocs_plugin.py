@@ -87,9 +87,11 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         runtime_url = self.config.pyodide_url
         if runtime_url and not runtime_url.endswith("/"):
             runtime_url += "/"
+        # Page templates are overridden like Material's partials: <custom_dir>/sop/<name> (render/templates.py).
+        custom_dir = getattr(config.theme, "custom_dir", None)
         self.options = SiteOptions(directory_urls=config.use_directory_urls, edit_base=edit_base,
                                    sops_path=sops_path, simulation=self.config.simulasi, runtime_url=runtime_url,
-                                   editor=self.serving)
+                                   editor=self.serving, template_dirs=(str(custom_dir),) if custom_dir else ())
         for name in CSS_FILES:
             if f"{ASSET_DIR}/{name}" not in config.extra_css:
                 config.extra_css.append(f"{ASSET_DIR}/{name}")

@@ -67,7 +67,7 @@ def site_files(registry: Registry, options: SiteOptions, show_invalid: bool = Fa
             failures.append(problem)
             if entry is not None:
                 entry.diagnostics.append(problem)
-                files[path] = invalid_sop_page(entry)
+                files[path] = invalid_sop_page(entry, options)
             else:
                 files[path] = f"---\ntitle: Galat\n---\n\n# Halaman belum dapat dibuat\n\n{esc(problem.message)}\n"
 
@@ -82,7 +82,7 @@ def site_files(registry: Registry, options: SiteOptions, show_invalid: bool = Fa
                 files[sop_data_path(entry)] = json.dumps(entry.sop.model_dump(mode="json", exclude_none=True),
                                                          ensure_ascii=False, separators=(",", ":"))
         elif show_invalid:
-            files[sop_page_path(entry)] = invalid_sop_page(entry)
+            files[sop_page_path(entry)] = invalid_sop_page(entry, options)
     page("sop/index.md", lambda: all_sops_page(registry, options))
     page("unit/index.md", lambda: units_page(registry, options))
     page("pelaksana/index.md", lambda: performers_index(registry, options))

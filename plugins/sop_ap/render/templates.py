@@ -49,6 +49,11 @@ def environment(override_dirs: tuple[str, ...] = ()) -> Environment:
     return env
 
 
+def template_names() -> list[str]:
+    """Every template shipped in the package (each can be overridden)."""
+    return sorted(p.name for p in PACKAGE_TEMPLATES.iterdir() if p.suffix in (".html", ".md") and p.name != "README.md")
+
+
 def render(name: str, override_dirs: tuple[str, ...] = (), /, **context: object) -> str:
     """Render template ``name`` with ``context``; HTML in the context is escaped unless it is :class:`Markup`."""
     return environment(tuple(override_dirs)).get_template(name).render(**context)
