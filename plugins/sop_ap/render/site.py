@@ -18,7 +18,7 @@ from ..source.registry import Registry, SopEntry
 from .site_data import registry_json
 
 ASSET_DIR = "assets/sop"
-CSS_FILES = ("sop.css", "paper.css")
+CSS_FILES = ("sop.css", "paper.css", "letterhead.css")
 JS_FILES = ("sop.js", "search.js")
 LAZY_FILES = ("sim.mjs", "sim-worker.mjs")
 """Loaded only after a click on "Simulasikan", never by the page itself."""
@@ -97,6 +97,7 @@ def site_files(registry: Registry, options: SiteOptions, show_invalid: bool = Fa
     page("sops.json", lambda: registry_json(registry, options))
     files[f"{ASSET_DIR}/sop.css"] = stylesheet()
     files[f"{ASSET_DIR}/paper.css"] = asset_text("paper.css")
+    files[f"{ASSET_DIR}/letterhead.css"] = asset_text("letterhead.css")
     files[f"{ASSET_DIR}/sop.js"] = asset_text("sop.js")
     files[f"{ASSET_DIR}/search.js"] = asset_text("search.js")
     if options.simulation:

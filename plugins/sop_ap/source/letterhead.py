@@ -16,6 +16,7 @@ leading underscore keeps the file out of the SOP files. A file with mistakes is 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -71,8 +72,10 @@ def load_letterhead(path: Path, display: str) -> tuple[Letterhead | None, list[D
     return letterhead, found
 
 
-def load_letterheads(root: Path, sop_files: list[Path]) -> tuple[dict[Path, Letterhead], list[Diagnostic]]:
-    """Every ``_kop.yaml`` in a folder between the root (included) and an SOP file, by folder."""
+def load_letterheads(root: Path, sop_files: list[Path], display: Callable[[Path], str] = Path.as_posix,
+                     ) -> tuple[dict[Path, Letterhead], list[Diagnostic]]:
+    """Every ``_kop.yaml`` in a folder between the root (included) and an SOP file, by folder; ``display``
+    names a file in messages (the registry's own way)."""
     root = root.resolve()
     folders: set[Path] = set()
     for path in sop_files:
@@ -88,18 +91,11 @@ def load_letterheads(root: Path, sop_files: list[Path]) -> tuple[dict[Path, Lett
         path = folder / LETTERHEAD_FILE
         if path.is_symlink() or not path.is_file():  # a link is never followed (it may point outside sops/)
             continue
-        letterhead, found = load_letterhead(path, _display(path, root))
+        letterhead, found = load_letterhead(path, display(path))
         problems += found
         if letterhead is not None:
             out[folder] = letterhead
     return out, problems
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return (Path(root.name) / path.relative_to(root)).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def letterhead_for(sop_file: Path, root: Path, letterheads: dict[Path, Letterhead]) -> Letterhead:

@@ -230,7 +230,7 @@ def load_registry(root: Path, files: list[Path] | None = None) -> Registry:
             entry = load_sop_file(path, root)
         entry.add(problems)
         entries.append(entry)
-    letterheads, problems = load_letterheads(root, found.files)
+    letterheads, problems = load_letterheads(root, found.files, display_path)
     diagnostics += problems
     registry = Registry(root, entries, regulations, diagnostics, letterheads=letterheads)
     _resolve_links(registry)
