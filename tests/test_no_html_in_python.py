@@ -1,0 +1,100 @@
+"""No HTML is assembled in Python strings under ``plugins/sop_ap/render/``: pages are Jinja templates
+(``render/templates/``, autoescape on). Generated drawings (SVG) are data passed into the templates.
+
+The scan reads every string literal (f-string parts too, docstrings excepted) and looks for an HTML or SVG
+tag. What still builds markup in Python is listed below by file and function, each with the reason; an entry
+that no longer builds markup must be removed (the test says so), so the list only shrinks.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+RENDER = Path(__file__).resolve().parents[1] / "plugins" / "sop_ap" / "render"
+
+TAGS = ("a abbr b br button caption circle code col colgroup dd defs details div dl dt ellipse em figcaption figure "
+        "footer form g h1 h2 h3 h4 h5 h6 header hr i img input label li line link main marker meta nav ol option "
+        "p path polygon polyline pre rect script section select small span strong style sub summary sup svg table "
+        "tbody td text tfoot th thead title tr tspan u ul use").split()
+TAG = re.compile(r"</?(?:%s)(?=[\s>/]|$)" % "|".join(TAGS))
+
+SVG_DRAWING = "SVG drawing: generated markup passed into the templates as data (allowed by design)"
+ISSUE_11 = "step table / flowchart block / paper flowchart pages: owned by the issue-11 stream (moving to a module)"
+ISSUE_15 = "index pages: owned by the issue-15 stream (converting them to templates with pagination)"
+ALLOWED: dict[tuple[str, str], str] = {
+    # The web flowchart (Graphviz SVG, post-processed) and its text alternative.
+    ("flowchart.py", "*"): SVG_DRAWING + "; " + ISSUE_11,
+    # Symbols drawn in the step table.
+    ("page_sop.py", "<module>"): SVG_DRAWING + " (SYMBOL_SVG shapes)",
+    ("page_sop.py", "symbol_svg"): SVG_DRAWING,
+    ("page_sop.py", "_cell_list"): ISSUE_11,
+    ("page_sop.py", "_mutu"): ISSUE_11,
+    ("page_sop.py", "_steps_table"): ISSUE_11,
+    ("page_sop.py", "_flowchart_block"): ISSUE_11,
+    # The paper's flowchart pages: symbols, arrows and connectors drawn in millimetres, and the table around them.
+    ("paper.py", "_symbol"): SVG_DRAWING,
+    ("paper.py", "_connector"): SVG_DRAWING,
+    ("paper.py", "_path"): SVG_DRAWING,
+    ("paper.py", "_label"): SVG_DRAWING,
+    ("paper.py", "_page_svgs"): SVG_DRAWING,
+    ("paper.py", "_cell_list"): ISSUE_11,
+    ("paper.py", "flowchart_pages"): ISSUE_11,
+    ("paper.py", "_gap_note"): ISSUE_11,
+    ("paper.py", "_footnote"): ISSUE_11,
+    ("page_indexes.py", "*"): ISSUE_15,
+}
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                ids.add(id(first.value))
+    return ids
+
+
+def markup_literals(path: Path) -> list[tuple[str, int, str]]:
+    """(outermost function or '<module>', line, literal) for every string literal holding a tag."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = _docstrings(tree)
+    found = []
+
+    def visit(node: ast.AST, where: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = where
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and where == "<module>":
+                inner = child.name
+            if (isinstance(child, ast.Constant) and isinstance(child.value, str) and id(child) not in skip
+                    and TAG.search(child.value)):
+                found.append((inner, child.lineno, child.value))
+            visit(child, inner)
+
+    visit(tree, "<module>")
+    return found
+
+
+def test_the_scan_finds_markup_in_a_string_and_not_in_a_docstring(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text('"""A <div> in a docstring."""\n\ndef f(x):\n    """<p>doc</p>"""\n'
+                     '    return f\'<li class="x">{x}</li>\' + "sops/<instansi>/logo.svg"\n', encoding="utf-8")
+    assert [(w, line) for w, line, _ in markup_literals(probe)] == [("f", 5), ("f", 5)]
+
+
+def test_no_html_is_assembled_in_python_outside_the_allowed_list() -> None:
+    unexpected, used = [], set()
+    for path in sorted(RENDER.rglob("*.py")):
+        name = path.relative_to(RENDER).as_posix()
+        for where, line, text in markup_literals(path):
+            key = (name, "*") if (name, "*") in ALLOWED else (name, where)
+            if key in ALLOWED:
+                used.add(key)
+            else:
+                unexpected.append(f"{name}:{line} ({where}): {text[:80]!r}")
+    assert not unexpected, "HTML built in Python; move it into a template in render/templates/:\n" + \
+        "\n".join(unexpected)
+    stale = sorted(set(ALLOWED) - used)
+    assert not stale, f"These no longer build markup; remove them from ALLOWED: {stale}"
