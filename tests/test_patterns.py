@@ -182,7 +182,7 @@ def test_sop_show_lists_symbols_per_row_and_exits_with_targets(capsys) -> None:
 
 
 def test_paper_prints_merged_cells_titles_and_symbols_in_words(registry: Registry) -> None:
-    from sop_ap.render.paper import flowchart_pages
+    from sop_ap.render.paper_flowchart import flowchart_pages
 
     data = sop(registry, "07-tabel-di-sekitar-simbol")
     small = flowchart_pages(data, data.flowcharts[0], 0)
