@@ -6,7 +6,6 @@ from __future__ import annotations
 from ..engine.flow import FlowGraph
 from ..engine.model import Flowchart
 from ..engine.model_symbols import JudulKolom
-from ..engine.symbols import drawing_gaps
 from .html_text import esc
 
 SYMBOL_SVG = {
@@ -126,12 +125,6 @@ def steps_table(chart: Flowchart, chart_index: int) -> str:
 def flowchart_block(chart: Flowchart, chart_index: int, title: str) -> str:
     from .flowchart import FlowchartError, flowchart_svg, flowchart_text_alternative
 
-    gaps = drawing_gaps(chart)
-    if gaps:
-        return ('<div class="admonition note sop-no-drawing"><p class="admonition-title">Bagan alir belum digambar</p>'
-                f"<p>Bagan alir ini memuat pola yang belum dapat digambar dengan setia: {esc(', '.join(gaps))}. "
-                "Agar tidak menyesatkan, gambarnya tidak ditampilkan. Tabel langkah di bawah memuat setiap simbol di "
-                "kolom pelaksananya, beserta arah panahnya; simulasi menelusuri alur yang sama.</p></div>")
     try:
         svg = flowchart_svg(chart, chart_index=chart_index, sop_title=title)
     except FlowchartError as exc:

@@ -23,7 +23,6 @@ from concurrent.futures import ThreadPoolExecutor
 from os import cpu_count
 
 from ...engine.model import Flowchart
-from ...engine.symbols import drawing_gaps
 from . import cache, graphviz_run
 from .cache import cached, set_cache_dir, store
 from .graphviz_run import BATCH, DOT_TIMEOUT, FlowchartError, graphviz_version
@@ -96,8 +95,6 @@ def prerender(charts: list[Flowchart]) -> None:
     process per core. Charts already in the disk cache are skipped without reading them."""
     todo = []
     for chart in charts:
-        if drawing_gaps(chart):
-            continue  # the page shows a note instead of a drawing
         key = cache.cache_key(dot_source(chart))
         path = cache.cache_path(key)
         if key not in cache._memory and not (path is not None and path.is_file()):
@@ -119,9 +116,6 @@ def flowchart_svg(chart: Flowchart, *, chart_index: int = 0, sop_title: str = ""
 
     The finished SVG is cached too (by the drawing's key, the chart index, the title and the text
     alternative), so a rebuild with nothing changed runs no Graphviz and does no layout work."""
-    gaps = drawing_gaps(chart)
-    if gaps:
-        raise FlowchartError("Bagan alir ini belum dapat digambar dengan setia: " + ", ".join(gaps) + ".")
     source = dot_source(chart)
     alt = flowchart_text_alternative(chart)
     key = "page-" + hashlib.sha256(f"{cache.cache_key(source)}\n{chart_index}\n{sop_title}\n{alt}".encode()).hexdigest()

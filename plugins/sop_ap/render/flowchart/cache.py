@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import graphviz_run
 
-RENDERER_VERSION = "5"  # 5: the drawing is a named group (role="group"), not an image
+RENDERER_VERSION = "6"  # 6: every pattern of the model is drawn (symbols, not rows)
 """Part of every cache key: raise it whenever the drawing changes."""
 
 _memory: dict[str, str] = {}

@@ -15,6 +15,8 @@ def node_attrs(node: PlanNode) -> str:
     if node.kind == "end":
         return f'shape=box, style="rounded,filled", label="Selesai", fontsize={DECISION_FONTSIZE}, margin="0.14,0.03"'
     label = dot_quote(node.label)
+    if node.symbol == "penghubung":
+        return f'shape=circle, style="filled", label={label}, fontsize={DECISION_FONTSIZE}, margin="0.02,0.02"'
     if node.symbol == "keputusan":
         return f'shape=diamond, style="filled", label={label}, fontsize={DECISION_FONTSIZE}, margin="0,0"'
     if node.symbol == "terminator":

@@ -31,7 +31,8 @@ ARROW = 7.0
 TRACK = 8.0
 """Distance between parallel lines in a channel or a gap (points)."""
 
-SYMBOL_CLASS = {"terminator": "sop-fc-terminator", "proses": "sop-fc-process", "keputusan": "sop-fc-decision"}
+SYMBOL_CLASS = {"terminator": "sop-fc-terminator", "proses": "sop-fc-process", "keputusan": "sop-fc-decision",
+                "penghubung": "sop-fc-connector"}
 
 FLOWCHART_CSS = """
 svg.sop-fc { --sop-fc-terminator: rgba(46, 125, 50, .14); --sop-fc-process: rgba(48, 63, 159, .08);
@@ -45,6 +46,7 @@ svg.sop-fc { --sop-fc-terminator: rgba(46, 125, 50, .14); --sop-fc-process: rgba
 svg.sop-fc .sop-fc-terminator > path, svg.sop-fc .sop-fc-terminator > polygon { fill: var(--sop-fc-terminator); }
 svg.sop-fc .sop-fc-process > polygon { fill: var(--sop-fc-process); }
 svg.sop-fc .sop-fc-decision > polygon { fill: var(--sop-fc-decision); }
+svg.sop-fc .sop-fc-connector > ellipse { fill: var(--sop-fc-process); }
 svg.sop-fc .sop-fc-lane > polygon { stroke: var(--sop-fc-grid); stroke-opacity: .28; fill: none; }
 svg.sop-fc .sop-fc-lane-odd > polygon { fill: var(--sop-fc-lane); }
 svg.sop-fc .sop-fc-lane-title > polygon { fill: var(--sop-fc-head); stroke: var(--sop-fc-grid); stroke-opacity: .28; }

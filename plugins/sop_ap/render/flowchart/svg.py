@@ -130,6 +130,7 @@ def finish_svg(svg_text: str, plan: Plan, chart_index: int, title: str, alt: str
     graph_group = next(e for e in root if tag_name(e) == "g")
     graph_group.attrib.pop("id", None)
     graph_group.set("class", "sop-fc-graph")
+    seen: dict[int, int] = {}
     for child in list(graph_group):
         tag = tag_name(child)
         if tag in ("title", "polygon"):  # the graph's name and its background
@@ -159,7 +160,7 @@ def finish_svg(svg_text: str, plan: Plan, chart_index: int, title: str, alt: str
                     shape.set("stroke-opacity", "0.3")
             child.set("aria-hidden", "true")
             continue
-        _finish_node(node, child, name_el, prefix)
+        _finish_node(plan, node, child, name_el, prefix, seen)
     title_el = ET.Element(f"{{{SVG_NS}}}title", {"id": title_id})
     title_el.text = clean(f"Bagan alir {title}".strip() + (f" ({chart.name})" if chart.name else ""))
     desc_el = ET.Element(f"{{{SVG_NS}}}desc", {"id": desc_id})
@@ -176,7 +177,8 @@ def finish_svg(svg_text: str, plan: Plan, chart_index: int, title: str, alt: str
     return out
 
 
-def _finish_node(node: PlanNode, group: ET.Element, name_el: ET.Element | None, prefix: str) -> None:
+def _finish_node(plan: Plan, node: PlanNode, group: ET.Element, name_el: ET.Element | None, prefix: str,
+                 seen: dict[int, int]) -> None:
     step = node.step
     symbol_class = SYMBOL_CLASS[node.symbol]
     if node.kind == "end":
@@ -186,7 +188,8 @@ def _finish_node(node: PlanNode, group: ET.Element, name_el: ET.Element | None, 
             name_el.text = "Selesai"
     elif step is not None:
         if node.kind == "step":
-            group.set("id", f"{prefix}-step-{step.no}")
+            seen[step.no] = count = seen.get(step.no, 0) + 1  # several symbols in one row: the first keeps the id
+            group.set("id", f"{prefix}-step-{step.no}" + (f"-simbol-{count}" if count > 1 else ""))
             group.set("class", f"node sop-step {symbol_class}")
         elif node.kind == "extra":
             group.set("id", f"{prefix}-step-{step.no}-lajur-{node.lane + 1}")
@@ -195,11 +198,13 @@ def _finish_node(node: PlanNode, group: ET.Element, name_el: ET.Element | None, 
             group.set("id", f"{prefix}-step-{step.no}-keputusan")
             group.set("class", f"node sop-fc-inline-decision {symbol_class}")
         group.set("data-step", str(step.no))
+        if node.index is not None:
+            group.set("data-node", str(node.index))
         full = f"Langkah {step.no} ({performers_text(step)}): {clean(step.kegiatan)}"
         if node.kind == "inline":
             full = f"Keputusan langkah {step.no}: " + "; ".join(
-                f"{clean(label)} ke {target if target == 'selesai' else 'langkah ' + str(target)}"
-                for label, target in (step.cabang or {}).items())
+                f"{clean(edge.label.replace(chr(10), ' ')) if edge.label else '-'} ke {edge.target_text}"
+                for edge in plan.edges if edge.source == node.name and edge.kind == "flow")
         else:  # the <title> child is the accessible name
             group.set("tabindex", "0")
             group.set("role", "button")
