@@ -26,6 +26,7 @@ from ...engine.model import Flowchart
 from . import cache, graphviz_run
 from .cache import cached, set_cache_dir, store
 from .graphviz_run import BATCH, DOT_TIMEOUT, FlowchartError, graphviz_version
+from .chart_layout import ChartLayout, LaidEdge, LaidSymbol, chart_layout
 from .layout import lay_out
 from .measure import measure_source, parse_plain
 from .plan import Plan, make_plan
@@ -35,7 +36,7 @@ from .text_alternative import flowchart_text_alternative, flowchart_text_steps
 
 _plan_memo: dict[int, tuple[Flowchart, Plan, str]] = {}
 
-__all__ = ["DOT_TIMEOUT", "FG", "FILL", "FLOWCHART_CSS", "FlowchartError", "LANE_LINE", "MAX_LINES", "STEP_WRAP", "dot_source", "flowchart_svg", "flowchart_text_alternative",
+__all__ = ["ChartLayout", "LaidEdge", "LaidSymbol", "flowchart_layout", "DOT_TIMEOUT", "FG", "FILL", "FLOWCHART_CSS", "FlowchartError", "LANE_LINE", "MAX_LINES", "STEP_WRAP", "dot_source", "flowchart_svg", "flowchart_text_alternative",
            "flowchart_text_steps", "graphviz_version", "prerender", "render_dot", "set_cache_dir"]
 
 
@@ -73,11 +74,47 @@ def _graphviz_many(charts: list[Flowchart]) -> list[str]:
     if todo:
         plans = [_planned(chart)[0] for chart in todo.values()]
         measured = graphviz_run.run_many([_planned(chart)[1] for chart in todo.values()], "plain")
-        drawings = [drawing_source(plan, lay_out(plan, parse_plain(text))) for plan, text in zip(plans, measured)]
+        drawings = []
+        for key, plan, text in zip(todo, plans, measured):
+            grid = lay_out(plan, parse_plain(text))
+            _keep_layout(key, chart_layout(plan, grid))
+            drawings.append(drawing_source(plan, grid))
         for key, svg in zip(todo, graphviz_run.run_many(drawings, "svg", "neato-n2")):
             store(key, svg)
             found[key] = svg
     return [found[key] or "" for key in keys]
+
+
+def _keep_layout(key: str, layout: ChartLayout) -> None:
+    cache.store("layout-" + key, layout.to_json(), ".json")
+    _layouts[key] = layout
+
+
+_layouts: dict[str, ChartLayout] = {}
+
+
+def flowchart_layout(chart: Flowchart) -> ChartLayout:
+    """The one layout of a chart (rows × lanes, symbols, routes, labels) that the web drawing was made from and
+    that the paper pages draw: from memory, the disk cache, or measured and laid out now."""
+    key = cache.cache_key(dot_source(chart))
+    layout = _layouts.get(key)
+    if layout is not None:
+        return layout
+    text = cache.cached_json("layout-" + key)
+    if text is not None:
+        try:
+            layout = ChartLayout.from_json(text)
+        except (ValueError, TypeError, KeyError):
+            layout = None
+    if layout is None:
+        plan, source = _planned(chart)
+        grid = lay_out(plan, parse_plain(graphviz_run.run_dot(source, "plain")))
+        _keep_layout(key, chart_layout(plan, grid))
+        return _layouts[key]
+    if len(_layouts) > 5000:
+        _layouts.clear()
+    _layouts[key] = layout
+    return layout
 
 
 def render_dot(source: str) -> str:

@@ -26,8 +26,8 @@ def cache_key(source: str) -> str:
     return hashlib.sha256(f"{RENDERER_VERSION}\n{graphviz_run.graphviz_version()}\n{source}".encode()).hexdigest()
 
 
-def cache_path(key: str) -> Path | None:
-    return _cache_dir / f"{key}.svg" if _cache_dir is not None else None
+def cache_path(key: str, suffix: str = ".svg") -> Path | None:
+    return _cache_dir / f"{key}{suffix}" if _cache_dir is not None else None
 
 
 def cached(key: str) -> str | None:
@@ -48,10 +48,28 @@ def cached(key: str) -> str | None:
     return svg
 
 
-def store(key: str, svg: str) -> None:
+def cached_json(key: str) -> str | None:
+    """A cached JSON text (a layout) from memory or disk; None when missing or unreadable."""
+    text = _memory.get(key)
+    if text is not None:
+        return text
+    path = cache_path(key, ".json")
+    if path is None or not path.is_file():
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not text.startswith("{"):
+        return None
+    _memory[key] = text
+    return text
+
+
+def store(key: str, svg: str, suffix: str = ".svg") -> None:
     """Keep ``svg`` in memory and write it atomically to the disk cache (a failed write is only slower)."""
     _memory[key] = svg
-    path = cache_path(key)
+    path = cache_path(key, suffix)
     if path is None:
         return
     try:
