@@ -282,8 +282,8 @@ def _page_svg(view: PaperView, p: int, chart_index: int, letters: dict[tuple[int
         mapped = [(x, page.y(y)) for x, y in edge.points]
         top, bottom = page.room_top, page.y(page.bottom)
         source, target = layout.by_id[edge.source], layout.by_id[edge.target]
-        data = (f' data-from="{source.node}" data-to="{"" if target.node is None else target.node}"'
-                f' data-label="{esc((edge.label or "").replace(chr(10), " "))}" data-edge="{edge.index}"')
+        data = (f' data-source-node="{source.node}" data-target-node="{"" if target.node is None else target.node}"'
+                f' data-label="{esc((edge.label or "").replace(chr(10), " "))}" data-edge="{edge.index}" data-kind="{edge.kind}"')
         css = {"flow": "sop-paper-arrow", "inline": "sop-paper-arrow", "link": "sop-paper-arrow sop-paper-dashed"}
         for points, enters, leaves in _clip(mapped, top, bottom):
             marks = []

@@ -42,6 +42,8 @@ def _label_candidates(plan: Plan, edge: PlanEdge, points: list[tuple[float, floa
         y = y0 - sign * (3 + h / 2)
         out += [(x0 - first * (5 + w / 2), y), (x0 + first * (5 + w / 2), y)]
     out += _along(points, w, h)
+    if len(points) > 2:  # beside the second piece too (a loop up a narrow outer channel)
+        out += _along(points[1:], w, h)
     return out
 
 
@@ -101,11 +103,11 @@ def _label_conflicts(plan: Plan, grid: Grid, centre: tuple[float, float], size: 
     left, top, right, bottom = box
     conflicts = 0.0
     if left < 1 or right > grid.width - 1 or top < grid.header_height + 1 or bottom > grid.height - 1:
-        conflicts += 3
+        conflicts += 8  # past the border: cut off on the page, as bad as over a symbol
     sides = [(left, top, right, top), (left, bottom, right, bottom), (left, top, left, bottom),
              (right, top, right, bottom), (left, (top + bottom) / 2, right, (top + bottom) / 2)]
     if any(hits_symbol(plan, grid, side, set()) for side in sides):
-        conflicts += 6  # text over a symbol is the worst: it hides the step
+        conflicts += 12  # text over a symbol is the worst: it hides the step
     conflicts += sum(1 for seg in segments if box_hit(seg, box))
     conflicts += sum(4 for other in labels if other[0] < right and other[2] > left and other[1] < bottom
                      and other[3] > top)

@@ -25,6 +25,15 @@ def lay_out(plan: Plan, sizes: dict[str, tuple[float, float]]) -> Grid:
         if edge.label_name and cand.exit == "S":
             g = plan.nodes[edge.source].row + 1
             label_room[g] = max(label_room.get(g, 0.0), plan.label_sizes[edge.label_name][1] + 4)
+        elif edge.label_name and cand.exit in ("E", "W") and len(cand.points) > 2:
+            # a side exit whose first piece is too short for its label (a narrow outer channel): the label
+            # goes beside the second piece, in the gap the line runs through
+            (x0, y0), (x1, _), (_, y2) = (resolve(plan, provisional, p) for p in cand.points[:3])
+            w, h = plan.label_sizes[edge.label_name]
+            if abs(x1 - x0) < w + 8:
+                row = plan.nodes[edge.source].row
+                g = row if y2 < y0 else row + 1
+                label_room[g] = max(label_room.get(g, 0.0), h + 8)
     margin = MIN_MARGIN
     for k, n in chan_tracks.items():
         outer = k in (0, len(plan.lanes))

@@ -57,10 +57,11 @@ class Plan:
 
 
 def _label(node: Node) -> str:
-    """The text inside a symbol: the row's number, then the symbol's own text or else the row's activity."""
+    """The text inside a symbol: its own text as written (a diamond's "Lengkap?", a side box), or else the row's
+    number and activity."""
     decision = node.shape == "keputusan"
     width = DECISION_WRAP if decision else STEP_WRAP
-    text = numbered(node.no, node.display, width)
+    text = clean(node.text) if node.text else numbered(node.no, node.step.kegiatan, width)
     return (wrap(text, DECISION_WRAP, DECISION_LINES) if decision else wrap(text, STEP_WRAP, MAX_LINES)).replace(NBSP, " ")
 
 

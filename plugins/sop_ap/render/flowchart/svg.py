@@ -226,6 +226,9 @@ def _finish_edge(plan: Plan, group: ET.Element, name_el: ET.Element | None, pref
     if source.step is not None:
         group.set("data-from", str(source.step.no))
     group.set("data-to", str(target.step.no) if target.step is not None else "selesai")
+    # the model's symbols at both ends (the paper's lines carry the same), so both views can be compared
+    group.set("data-source-node", "" if source.index is None else str(source.index))
+    group.set("data-target-node", "" if target.index is None else str(target.index))
     if edge.kind == "flow" and edge.back:
         group.set("data-back", "true")
     if edge.label:
