@@ -23,6 +23,7 @@ from ..engine.model_symbols import JudulKolom
 from . import templates
 from .flowchart import ChartLayout, flowchart_layout
 from .html_text import esc
+from .text_metrics import line_count
 
 PAGE_WIDTH_MM = 270.0
 """A4 landscape (297 mm) less 10 mm margins on both sides, less room for the table's borders."""
@@ -30,13 +31,14 @@ BODY_HEIGHT_MM = 163.0
 """Room for step rows on one page: 190 mm less the running title and the two header rows."""
 SIGNATURE_MM = 36.0
 """Height of the signature block under the last page's table."""
-COL_NO, COL_KEGIATAN, COL_KELENGKAPAN, COL_WAKTU, COL_OUTPUT, COL_KETERANGAN = 7.0, 50.0, 27.0, 15.0, 27.0, 22.0
-LINE_MM = 3.6
-"""Height of one line of 7.5 pt text at line height 1.35."""
+COL_NO, COL_KEGIATAN, COL_KELENGKAPAN, COL_WAKTU, COL_OUTPUT, COL_KETERANGAN = 7.0, 66.0, 25.0, 16.0, 25.0, 21.0
+FONT_PT = 7.5
+LINE_MM = 7.5 * 1.35 * 25.4 / 72
+"""Height of one line of 7.5 pt text at line height 1.35 (paper.css)."""
 CELL_PAD_MM = 2.8
-"""Padding and borders of a cell, top and bottom together."""
-CHARS_PER_MM = 0.6
-"""Characters of 7.5 pt text per millimetre of column width (a conservative estimate)."""
+"""Padding and borders of a cell, top and bottom together, with a little to spare."""
+CELL_SIDES_MM = 2.9
+"""Padding and borders of a cell, left and right together, with a little to spare."""
 MIN_ROW_MM = 8.0
 CONNECTOR_MM = 6.0
 """Room for an off-page connector at a page break (height of the pentagon and a short line)."""
@@ -48,16 +50,7 @@ ROW_CLEAR = 4.0
 
 
 def _lines(text: str, width_mm: float) -> int:
-    per_line = max(1, int(width_mm * CHARS_PER_MM))
-    lines, current = 1, 0
-    for word in text.split():
-        length = len(word)
-        if current and current + 1 + length > per_line:
-            lines += 1
-            current = 0
-        lines += (length - 1) // per_line if length > per_line else 0
-        current = (current + 1 + length) if current else min(length, per_line)
-    return lines
+    return line_count(text, width_mm - CELL_SIDES_MM, FONT_PT)
 
 
 def text_height(chart: Flowchart, row: int, merged: dict) -> float:
@@ -68,7 +61,7 @@ def text_height(chart: Flowchart, row: int, merged: dict) -> float:
     output = merged.get(("output", row), (1, ", ".join(step.output)))[1]
     cells = [(step.kegiatan, COL_KEGIATAN), (kelengkapan, COL_KELENGKAPAN), (waktu, COL_WAKTU),
              (output, COL_OUTPUT), (step.keterangan or "", COL_KETERANGAN)]
-    lines = max(_lines(text, width - 2.4) for text, width in cells)
+    lines = max(_lines(text, width) for text, width in cells)
     return max(MIN_ROW_MM, lines * LINE_MM + CELL_PAD_MM)
 
 
