@@ -110,7 +110,7 @@ def steps_table(chart: Flowchart, chart_index: int) -> str:
     return (
         f'{caption}<div class="sop-table-wrap" tabindex="0" role="region" aria-label="Tabel langkah">'
         f'<table class="sop-steps" data-chart="{chart_index}">'
-        f'<thead><tr><th scope="col" rowspan="2">No</th>'
+        f'<thead><tr><th scope="col" rowspan="2" class="sop-no">No</th>'
         f'<th scope="col" rowspan="2">{esc(titles.title("kegiatan", "Kegiatan"))}</th>'
         f'\n<th scope="colgroup" colspan="{len(chart.performers)}">Pelaksana</th>'
         f'\n<th scope="colgroup" colspan="3">Mutu Baku</th>'

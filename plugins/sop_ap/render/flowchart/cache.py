@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import graphviz_run
 
-RENDERER_VERSION = "7"  # 7: every pattern of the model is drawn (symbols, not rows); edges name their symbols
+RENDERER_VERSION = "8"  # 8: lane names and natural width on the root; 7: every pattern of the model is drawn (symbols, not rows); edges name their symbols
 """Part of every cache key: raise it whenever the drawing changes."""
 
 _memory: dict[str, str] = {}

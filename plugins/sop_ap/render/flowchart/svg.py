@@ -117,7 +117,8 @@ def finish_svg(svg_text: str, plan: Plan, chart_index: int, title: str, alt: str
     root.attrib.pop("height", None)
     root.set("width", "100%")  # follows the container, never wider than the drawing itself (pt -> px)
     if len(view_box) == 4 and view_box[2] > 0:
-        root.set("style", f"max-width:{view_box[2] * 4 / 3:.0f}px")
+        natural = view_box[2] * 4 / 3
+        root.set("style", f"max-width:{natural:.0f}px;--sop-fc-width:{natural:.0f}px")
     # A named group, not role="img": an image may not hold the focusable steps (axe nested-interactive).
     root.set("role", "group")
     root.set("class", "sop-fc")
@@ -200,6 +201,10 @@ def _finish_node(plan: Plan, node: PlanNode, group: ET.Element, name_el: ET.Elem
         group.set("data-step", str(step.no))
         if node.index is not None:
             group.set("data-node", str(node.index))
+        group.set("data-lane", str(node.lane))
+        if node.lane < len(plan.lanes):
+            group.set("data-lane-name", clean(plan.chart.performers[node.lane].nama) if node.lane < plan.named_lanes
+                      else "")
         full = f"Langkah {step.no} ({performers_text(step)}): {clean(step.kegiatan)}"
         if node.kind == "inline":
             full = f"Keputusan langkah {step.no}: " + "; ".join(
