@@ -33,14 +33,15 @@ ORDINARY = [
 ]
 
 
-def _eleven_rows(tmp_path: Path):
+def _eleven_rows(tmp_path: Path, repeat: int = 1):
     lanes = ["Camat", "Sekretaris Camat", "Kepala Seksi", "Staf Pelayanan"]
-    who = [3, 3, 3, 2, 2, 2, 1, 1, 0, 3, 3]
+    who = [3, 3, 3, 2, 2, 2, 1, 1, 0, 3, 3] * repeat
     steps = []
-    for i, (text, lane) in enumerate(zip(ORDINARY, who), start=1):
+    last = len(who)
+    for i, (text, lane) in enumerate(zip(ORDINARY * repeat, who), start=1):
         step = {"no": i, "kegiatan": text, "oleh": lanes[lane], "waktu": "15 menit",
                 "kelengkapan": ["Berkas permohonan"], "output": ["Berkas"]}
-        if i in (1, 11):
+        if i in (1, last):
             step["simbol"] = "terminator"
         if i == 2:
             step.update(simbol="keputusan", cabang={"Lengkap": 3, "Tidak lengkap": 1})
@@ -66,6 +67,10 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, by
     documents = {name: paper_document(seeds.by_id[name], seeds) for name in (SEED_JUAI, SEED_BAJENG)}
     entry, registry = _eleven_rows(tmp_path_factory.mktemp("eleven"))
     documents["eleven"] = paper_document(entry, registry)
+    entry, registry = _eleven_rows(tmp_path_factory.mktemp("long"), repeat=4)
+    documents["long"] = paper_document(entry, registry)
+    patterns = load_registry(ROOT / "tests" / "data" / "patterns")
+    documents["07"] = paper_document(patterns.by_id["07-tabel-di-sekitar-simbol"], patterns)
     pdfs = print_pdfs(documents)
     return {name: (documents[name], pdfs[name]) for name in documents}
 
@@ -81,6 +86,16 @@ def test_eleven_rows_of_ordinary_text_fit_one_page(printed) -> None:
     html, pdf = printed["eleven"]
     assert html.count("sop-paper-flow-page") == 1 and html.count('<tr style="height:') == 11
     assert pdf_pages(pdf) == 2  # the identity page, then the whole table with the signature
+
+
+def test_every_planned_page_is_one_printed_page(printed) -> None:
+    """Page breaks are planned, not left to the browser: a long table and the author's connector."""
+    for name in ("long", "07"):
+        html, pdf = printed[name]
+        flow = html.count("sop-paper-flow-page")
+        assert flow >= 2 and pdf_pages(pdf) == 1 + flow, (name, flow, pdf_pages(pdf))
+        letters = re.findall(r'data-letter="(\w+)"', html)
+        assert letters and all(letters.count(x) == 2 for x in set(letters)), letters
 
 
 def test_printed_rows_are_as_tall_as_planned() -> None:

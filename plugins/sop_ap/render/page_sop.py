@@ -245,12 +245,13 @@ def sop_page(entry: SopEntry, registry: Registry, options: SiteOptions = SiteOpt
             # like the main path's.
             spread = (f"tanpa batas atas, karena ada langkah yang dapat diulang (putaran); tanpa pengulangan "
                       f"{spread}. Perkiraan median dan persentil ke-90 ada di <em>Simulasikan</em>.")
-        body += [f"## Bagan alir{suffix}", "", flowchart_block(chart, index, sop.nama), "",
-                 f"## Langkah-langkah{suffix}", "", steps_table(chart, index), "",
+        # The official table (symbols in the pelaksana columns) first: it is the document's own view.
+        body += [f"## Langkah-langkah{suffix}", "", steps_table(chart, index), "",
                  f'<p class="sop-total"><strong>Total waktu baku (jalur utama):</strong> '
                  f'{esc(summary["waktu_jalur_utama"]["teks"])} · <strong>Rentang semua jalur:</strong> '
                  f'{spread}{_skipped(summary)}<br><span class="sop-muted">'
-                 f'{esc(data["konvensi_waktu"])}</span></p>', ""]
+                 f'{esc(data["konvensi_waktu"])}</span></p>', "",
+                 f"## Bagan alir{suffix}", "", flowchart_block(chart, index, sop.nama), ""]
     body += ["## SOP terkait", "", _related_section(entry, registry, page, options), ""]
     if sop.catatan:
         # Doubts of whoever copied the paper document: for the curious reader, folded away (not searched).

@@ -27,9 +27,11 @@ from .text_metrics import line_count
 
 PAGE_WIDTH_MM = 270.0
 """A4 landscape (297 mm) less 10 mm margins on both sides, less room for the table's borders."""
-BODY_HEIGHT_MM = 163.0
-"""Room for step rows on one page: 190 mm less the running title and the two header rows."""
-SIGNATURE_MM = 36.0
+PAGE_HEIGHT_MM = 190.0
+"""A4 landscape (210 mm) less 10 mm margins at the top and the bottom."""
+RUNNING_MM = 5.5
+"""The running title above the table, with its margin."""
+SIGNATURE_MM = 33.0
 """Height of the signature block under the last page's table."""
 COL_NO, COL_KEGIATAN, COL_KELENGKAPAN, COL_WAKTU, COL_OUTPUT, COL_KETERANGAN = 7.0, 66.0, 25.0, 16.0, 25.0, 21.0
 FONT_PT = 7.5
@@ -134,8 +136,19 @@ def bands(layout: ChartLayout) -> list[tuple[float, float]]:
     return [(tops[r], tops[r + 1] if r + 1 < rows else layout.height) for r in range(rows)]
 
 
+def header_height(chart: Flowchart, lane_mm: float) -> float:
+    """Millimetres of the table's two header rows: the second is as tall as the longest column title."""
+    titles = chart.titles or JudulKolom()
+    cells = [(p.nama, lane_mm) for p in chart.performers] + [
+        (titles.title("kelengkapan", "Kelengkapan"), COL_KELENGKAPAN), (titles.title("waktu", "Waktu"), COL_WAKTU),
+        (titles.title("output", "Output"), COL_OUTPUT)]
+    lines = max(line_count(text, width - CELL_SIDES_MM, FONT_PT * 1.1) for text, width in cells)  # bold
+    return (LINE_MM + CELL_PAD_MM) + (lines * LINE_MM + CELL_PAD_MM)
+
+
 def paper_view(chart: Flowchart, layout: ChartLayout, lane_area_mm: float, closing_mm: float = 0.0) -> PaperView:
     scale = min(MAX_SCALE, lane_area_mm / layout.width)
+    body_mm = PAGE_HEIGHT_MM - RUNNING_MM - header_height(chart, layout.lane_width * scale) - 1.0
     row_bands = bands(layout)
     merged = merged_cells(chart)
     numbers = {step.no: i for i, step in enumerate(chart.steps)}
@@ -149,12 +162,15 @@ def paper_view(chart: Flowchart, layout: ChartLayout, lane_area_mm: float, closi
     groups: list[list[int]] = [[]]
     used = 0.0
     for r in range(len(row_bands)):
-        budget = BODY_HEIGHT_MM - 2 * CONNECTOR_MM
+        budget = body_mm - 2 * CONNECTOR_MM
         if groups[-1] and (used + mm[r] > budget or (r - 1) in breaks):
             groups.append([])
             used = 0.0
         groups[-1].append(r)
         used += mm[r]
+    if closing_mm and len(groups[-1]) > 1 and used + closing_mm > body_mm - (CONNECTOR_MM if len(groups) > 1 else 0):
+        # the signature block would go to a page of its own: take the last row with it, as the originals do
+        groups.append([groups[-1].pop()])
     pages = []
     for p, rows in enumerate(groups):
         stretch = []

@@ -6,13 +6,42 @@ from ...engine.flow import FlowGraph
 from ...engine.model import Flowchart
 from .text import clean, performers_text
 
+SHAPE = {"terminator": "terminator", "proses": "proses", "keputusan": "keputusan", "penghubung": "penghubung"}
+
+
+def _target(graph: FlowGraph, edge) -> str:
+    if edge.target is None:
+        return "selesai"
+    node = graph.nodes[edge.target]
+    lanes = ", ".join(clean(graph.chart.performers[c].nama) for c in node.lanes)
+    several = len(graph.row_nodes[node.row]) > 1
+    return f"ke langkah {edge.target_number}" + (f" ({lanes})" if several and lanes else "")
+
+
+def _symbol_sentences(graph: FlowGraph, row: int) -> list[str]:
+    """A row written as a list of symbols: one sentence per symbol, with its lanes, its own text and exits."""
+    step = graph.chart.steps[row]
+    out = []
+    for index in graph.row_nodes[row]:
+        node = graph.nodes[index]
+        lanes = ", ".join(clean(graph.chart.performers[c].nama) for c in node.lanes) or "-"
+        own = f" \u201c{clean(node.text)}\u201d" if node.text else ""
+        exits = "; ".join((f"jika {clean(e.label)}, " if e.label else "lalu ") + _target(graph, e)
+                          for e in graph.successors[index]) or "selesai"
+        out.append(f"Langkah {step.no}, {SHAPE[node.shape]}{own} ({lanes}): {clean(step.kegiatan)}; {exits}.")
+    return out
+
+
 def flowchart_text_steps(chart: Flowchart) -> list[str]:
     """The flowchart in words (Indonesian), one sentence per step, for a list on the page."""
     graph = FlowGraph(chart)
     out = []
     for r, step in enumerate(chart.steps):
+        if step.symbols is not None:
+            out += _symbol_sentences(graph, r)
+            continue
         who = performers_text(step)
-        edges = graph.successors[r]
+        edges = graph.successors[graph.row_nodes[r][0]] if graph.row_nodes[r] else []
         what = clean(step.kegiatan)
         if step.cabang:
             exits = "; ".join(
