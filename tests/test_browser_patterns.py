@@ -1,5 +1,5 @@
-"""Pattern SOPs in the browser: the page shows a note instead of a misleading drawing, the step table shows
-each symbol in its lane, and the widget asks which start, then runs parallel branches."""
+"""Pattern SOPs in the browser: the page draws every pattern, the step table shows each symbol in its lane,
+and the widget asks which start, then runs parallel branches."""
 
 from __future__ import annotations
 
@@ -24,12 +24,16 @@ def pattern_url(tmp_path_factory: pytest.TempPathFactory):
         yield url
 
 
-def test_page_notes_what_it_cannot_draw_and_lists_symbols(browser, pattern_url: str) -> None:  # noqa: F811
+def test_page_draws_every_pattern_and_lists_symbols(browser, pattern_url: str) -> None:  # noqa: F811
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(pattern_url + "sop/pola/03-tujuan-ke-kolom/")
-    note = page.locator(".sop-no-drawing")
-    assert note.is_visible() and "panah menuju kolom pelaksana tertentu" in note.inner_text()
-    assert page.locator("figure.sop-flowchart").count() == 0
+    assert page.locator(".sop-no-drawing").count() == 0
+    figure = page.locator("figure.sop-flowchart")
+    assert figure.count() == 1 and figure.is_visible()
+    labels = page.locator("figure.sop-flowchart g.edge[data-label]")
+    assert sorted(labels.nth(i).get_attribute("data-label") for i in range(labels.count())) == [
+        "Administratif", "Teknis"]
+    assert page.locator("figure.sop-flowchart g.sop-step[data-step='3']").count() == 2
     row = page.locator("tr[data-step='2']")
     assert "Tujuan" in row.locator("td[data-col='0']").inner_text()
     assert "Teknis → langkah 3 (Tim Teknis)" in row.inner_text()

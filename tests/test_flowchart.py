@@ -15,6 +15,7 @@ import pytest
 
 from hostile import LONG_WORD
 from sop_ap.render import flowchart
+from sop_ap.render.flowchart import cache as fc_cache, graphviz_run
 from sop_ap.engine import validate_data
 from sop_ap.engine.model import Flowchart
 from sop_ap.source.registry import load_registry
@@ -163,10 +164,10 @@ def seeds() -> dict:
 def fresh_cache():
     """An empty memory cache and no disk cache, before and after the test."""
     flowchart.set_cache_dir(None)
-    flowchart._memory.clear()
+    fc_cache.clear_memory()
     yield
     flowchart.set_cache_dir(None)
-    flowchart._memory.clear()
+    fc_cache.clear_memory()
 
 
 @pytest.fixture(scope="module")
@@ -546,15 +547,15 @@ def test_prerender_in_batches_gives_the_same_drawing(fresh_cache) -> None:
     single = []
     for chart in charts:
         single.append(flowchart.flowchart_svg(chart))
-        flowchart._memory.clear()
+        fc_cache.clear_memory()
     flowchart.prerender(charts)
     calls: list[object] = []
-    original = flowchart._run_dot
-    flowchart._run_dot = lambda *a, **k: calls.append(a) or original(*a, **k)  # type: ignore[assignment]
+    original = graphviz_run.run_dot
+    graphviz_run.run_dot = lambda *a, **k: calls.append(a) or original(*a, **k)  # type: ignore[assignment]
     try:
         assert [flowchart.flowchart_svg(chart) for chart in charts] == single
     finally:
-        flowchart._run_dot = original  # type: ignore[assignment]
+        graphviz_run.run_dot = original  # type: ignore[assignment]
     assert calls == []
 
 
@@ -566,24 +567,24 @@ def test_cache_returns_identical_svg_without_running_graphviz(fresh_cache, tmp_p
                                                               seeds) -> None:
     chart = seeds["perjanjian-kinerja"].flowcharts[0]
     calls: list[tuple] = []
-    original = flowchart._run_dot
-    monkeypatch.setattr(flowchart, "_run_dot", lambda *a, **k: calls.append(a) or original(*a, **k))
+    original = graphviz_run.run_dot
+    monkeypatch.setattr(graphviz_run, "run_dot", lambda *a, **k: calls.append(a) or original(*a, **k))
     first = flowchart.flowchart_svg(chart, sop_title="Perjanjian Kinerja")
     assert len(calls) == 2  # measure, then draw
     assert flowchart.flowchart_svg(chart, sop_title="Perjanjian Kinerja") == first
     assert len(calls) == 2  # memory
     # on disk: a new process (empty memory) does not run Graphviz either
     flowchart.set_cache_dir(tmp_path)
-    flowchart._memory.clear()
+    fc_cache.clear_memory()
     assert flowchart.flowchart_svg(chart, sop_title="Perjanjian Kinerja") == first
     assert len(calls) == 4
     files = sorted(tmp_path.glob("*.svg"))
     assert len(files) == 2 and all(re.fullmatch(r"(page-)?[0-9a-f]{64}\.svg", f.name) for f in files)
-    flowchart._memory.clear()
+    fc_cache.clear_memory()
     assert flowchart.flowchart_svg(chart, sop_title="Perjanjian Kinerja") == first
     assert len(calls) == 4
     # another title reuses the drawing
-    flowchart._memory.clear()
+    fc_cache.clear_memory()
     other = flowchart.flowchart_svg(chart, sop_title="Lain")
     assert len(calls) == 4 and "Bagan alir Lain" in other
 
@@ -595,7 +596,7 @@ def test_a_damaged_cache_file_is_drawn_again(fresh_cache, tmp_path: Path, seeds,
     first = flowchart.flowchart_svg(chart)
     for path in tmp_path.glob("*.svg"):
         path.write_text(damage, encoding="utf-8")
-    flowchart._memory.clear()
+    fc_cache.clear_memory()
     assert flowchart.flowchart_svg(chart) == first
     for path in tmp_path.glob("*.svg"):
         ET.fromstring(path.read_text(encoding="utf-8"))  # repaired
@@ -605,16 +606,16 @@ def test_cache_key_covers_source_graphviz_version_and_renderer(fresh_cache, monk
     chart = seeds["perjanjian-kinerja"].flowcharts[0]
     source = flowchart.dot_source(chart)
     assert "digraph" in source and "// edge flow" in source
-    key = flowchart._cache_key(source)
+    key = fc_cache.cache_key(source)
     assert re.fullmatch(r"[0-9a-f]{64}", key)
-    monkeypatch.setattr(flowchart, "RENDERER_VERSION", "test")
-    assert flowchart._cache_key(source) != key
+    monkeypatch.setattr(fc_cache, "RENDERER_VERSION", "test")
+    assert fc_cache.cache_key(source) != key
     monkeypatch.undo()
     flowchart.graphviz_version.cache_clear()
-    monkeypatch.setattr(flowchart, "graphviz_version", lambda: "0.0.0")
-    assert flowchart._cache_key(source) != key
+    monkeypatch.setattr(graphviz_run, "graphviz_version", lambda: "0.0.0")
+    assert fc_cache.cache_key(source) != key
     monkeypatch.undo()
-    assert flowchart._cache_key(source + " ") != key
+    assert fc_cache.cache_key(source + " ") != key
 
 
 def test_an_unwritable_cache_dir_is_only_slower(fresh_cache, tmp_path: Path, seeds) -> None:
@@ -632,7 +633,7 @@ def test_missing_graphviz_is_a_clear_indonesian_error(fresh_cache, monkeypatch, 
         with pytest.raises(flowchart.FlowchartError, match="Graphviz \\(dot\\) tidak ditemukan"):
             flowchart.flowchart_svg(seeds["perjanjian-kinerja"].flowcharts[0])
         with pytest.raises(flowchart.FlowchartError, match="tidak ditemukan"):
-            flowchart._run_dot("digraph { a }")
+            graphviz_run.run_dot("digraph { a }")
     finally:
         monkeypatch.undo()
         flowchart.graphviz_version.cache_clear()
@@ -649,7 +650,7 @@ def test_graphviz_failure_and_timeout_are_clear_errors(fresh_cache, monkeypatch)
 
     monkeypatch.setattr(execute, "run_check", slow)
     with pytest.raises(flowchart.FlowchartError, match="detik"):
-        flowchart._run_dot("digraph { a }")
+        graphviz_run.run_dot("digraph { a }")
 
 
 def test_engine_package_stays_free_of_graphviz() -> None:

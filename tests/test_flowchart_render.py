@@ -11,6 +11,7 @@ import pytest
 
 from hostile import hostile_sop
 from sop_ap.render import flowchart
+from sop_ap.render.flowchart import cache as fc_cache, graphviz_run
 from sop_ap.engine import validate_data
 from sop_ap.source.registry import load_registry
 
@@ -115,24 +116,24 @@ def test_several_performers_give_a_symbol_in_each_lane() -> None:
 def test_cache_avoids_running_dot_again(seeds, tmp_path: Path, monkeypatch) -> None:
     chart = seeds["perjanjian-kinerja"].flowcharts[0]
     flowchart.set_cache_dir(tmp_path)
-    flowchart._memory.clear()
+    fc_cache.clear_memory()
     first = flowchart.flowchart_svg(chart)
     assert list(tmp_path.glob("*.svg"))
-    flowchart._memory.clear()
+    fc_cache.clear_memory()
     calls = []
-    monkeypatch.setattr(flowchart, "_run_dot", lambda source: calls.append(source) or "")
+    monkeypatch.setattr(graphviz_run, "run_dot", lambda source: calls.append(source) or "")
     assert flowchart.flowchart_svg(chart) == first
     assert calls == []
     for path in tmp_path.glob("*.svg"):
         path.write_text("<svg broken", encoding="utf-8")  # a damaged cache file is drawn again
-    flowchart._memory.clear()
+    fc_cache.clear_memory()
     monkeypatch.undo()
     assert flowchart.flowchart_svg(chart) == first
     flowchart.set_cache_dir(None)
 
 
 def test_missing_graphviz_is_a_clear_error(seeds, monkeypatch) -> None:
-    flowchart._memory.clear()
+    fc_cache.clear_memory()
     monkeypatch.setenv("PATH", "/nonexistent")
     flowchart.graphviz_version.cache_clear()
     with pytest.raises(flowchart.FlowchartError, match="Graphviz"):

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from helpers import to_yaml
 from sop_ap.render import flowchart
+from sop_ap.render.flowchart.layout import lay_out
+from sop_ap.render.flowchart.plan import make_plan
 from sop_ap.engine.estimate import estimate_completion
 from sop_ap.engine.flow import FlowGraph
 from sop_ap.engine.model import Flowchart, Langkah, Pelaksana
@@ -46,8 +48,8 @@ def _fake_sizes(plan) -> dict[str, tuple[float, float]]:
 
 
 def _layout(chart: Flowchart) -> None:
-    plan, _ = flowchart._planned(chart)
-    flowchart._layout(plan, _fake_sizes(plan))
+    plan = make_plan(chart)
+    lay_out(plan, _fake_sizes(plan))
     assert all(edge.points for edge in plan.edges if edge.kind == "flow")
 
 

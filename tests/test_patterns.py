@@ -4,6 +4,8 @@ and survives the trip through sops.json and the widget's JSON bridge."""
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -181,14 +183,22 @@ def test_sop_show_lists_symbols_per_row_and_exits_with_targets(capsys) -> None:
     assert "tidak dihitung: Setiap bulan (langkah 1), Semesteran (langkah 5)" in text
 
 
-def test_paper_prints_merged_cells_titles_and_symbols_in_words(registry: Registry) -> None:
-    from sop_ap.render.paper import flowchart_pages
+def test_paper_prints_merged_cells_titles_and_draws_every_pattern(registry: Registry) -> None:
+    from sop_ap.render.paper_flowchart import flowchart_pages
 
     data = sop(registry, "07-tabel-di-sekitar-simbol")
     small = flowchart_pages(data, data.flowcharts[0], 0)
-    assert "1 hari (langkah 2–3)" in small and "↑ digabung" in small
+    # the author's connector A after row 2 breaks the page there; the merged Waktu cell of rows 2-3 is
+    # printed on both sides of the break, and the line continues through connector A
+    assert small.count("sop-paper-flow-page") == 2 and re.findall(r'data-letter="(\w+)"', small) == ["A", "A"]
+    assert small.count('<td class="sop-paper-text">1 hari</td>') == 2
+    merged = flowchart_pages(data, replace(data.flowcharts[0], connectors=()), 0)
+    assert merged.count('<td class="sop-paper-text sop-paper-merged" rowspan="2">1 hari</td>') == 1
     assert "Persyaratan/Perlengkapan" in small and "Aktivitas" in small
     large = flowchart_pages(data, data.flowcharts[1], 1)
     assert "<th>Input</th>" in large and "Ket: *) hanya untuk pembayaran" in large
-    worded = flowchart_pages(sop(registry, "03-tujuan-ke-kolom"), sop(registry, "03-tujuan-ke-kolom").flowcharts[0], 0)
-    assert "Keputusan: Tujuan (Teknis → 3; Administratif → 3)" in worded and "<svg" not in worded.split("</thead>")[1]
+    chart = sop(registry, "03-tujuan-ke-kolom").flowcharts[0]
+    drawn = flowchart_pages(sop(registry, "03-tujuan-ke-kolom"), chart, 0)
+    assert "sop-paper-keputusan" in drawn and ">Tujuan</text>" in drawn
+    assert 'data-label="Teknis"' in drawn and 'data-label="Administratif"' in drawn
+    assert drawn.count('class="sop-paper-symbol sop-paper-proses sop-paper-step"') >= 3

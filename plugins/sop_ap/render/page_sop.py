@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from ..engine.checks import performer_lookup, norm_name
 from ..engine.flow import FlowGraph
 from ..engine.model import Flowchart, Langkah
-from ..engine.model_symbols import JudulKolom
-from ..engine.symbols import drawing_gaps
 from .html_text import esc
 from .letterhead import letterhead_context
 from .paper import paper_html
@@ -24,15 +22,8 @@ from ..source.registry import Registry, SopEntry
 from ..source.roles import acting_columns, position_name, positions_of
 from ..source.site_urls import relative_url, slug
 from .summary import sop_summary
+from .page_steps import flowchart_block, steps_table, symbol_svg  # noqa: F401 (symbol_svg: page_indexes)
 
-SYMBOL_SVG = {
-    "terminator": '<rect x="2" y="3" width="36" height="16" rx="8" ry="8"/>',
-    "proses": '<rect x="4" y="2" width="32" height="18"/>',
-    "keputusan": '<polygon points="20,1 38,11 20,21 2,11"/>',
-    "penghubung": '<circle cx="20" cy="11" r="9"/>',
-}
-SYMBOL_NAME = {"terminator": "Mulai atau selesai", "proses": "Proses", "keputusan": "Keputusan",
-               "penghubung": "Penghubung"}
 STATUS_LABEL = {"berlaku": "berlaku", "diubah": "diubah", "dicabut": "dicabut"}
 
 
@@ -72,134 +63,11 @@ def unit_page_path(instansi: str, unit: str) -> str:
     return f"unit/{slug(instansi)}/{slug(unit)}.md"
 
 
-def symbol_svg(symbol: str, extra_class: str = "", name: str | None = None) -> str:
-    name = name or SYMBOL_NAME[symbol]
-    return (f'<svg class="sop-sym sop-sym-{symbol} {extra_class}" viewBox="0 0 40 22" width="40" height="22" '
-            f'role="img" aria-label="{name}"><title>{name}</title>'
-            f"{SYMBOL_SVG[symbol]}</svg>")
-
-
-def _next_text(graph: FlowGraph, node: int) -> str:
-    """The exits of a symbol: ``Ya → langkah 3; Tidak → langkah 4 (Umum)``; the lane when the arrow picks one."""
-    parts = []
-    for edge in graph.successors[node]:
-        target = "selesai" if edge.target is None else f"langkah {edge.target_number}"
-        if edge.target is not None and len(graph.row_nodes[graph.nodes[edge.target].row]) > 1:
-            target += " (" + " + ".join(graph.chart.performers[c].nama for c in graph.nodes[edge.target].lanes) + ")"
-        parts.append(f"{esc(edge.label)} → {esc(target)}" if edge.label else f"→ {esc(target)}")
-    return "; ".join(parts)
-
-
-def _merged_cells(chart: Flowchart) -> dict[tuple[str, int], tuple[int, str]]:
-    """(column, row) -> (rowspan, text) for the first row of a merged cell, (0, '') for the rows it covers."""
-    numbers = {step.no: i for i, step in enumerate(chart.steps)}
-    out: dict[tuple[str, int], tuple[int, str]] = {}
-    for cell in chart.merged:
-        first, last = (numbers.get(n) for n in cell.langkah)
-        if first is None or last is None or last <= first:
-            continue
-        out[(cell.kolom, first)] = (last - first + 1, cell.isi)
-        out.update({(cell.kolom, r): (0, "") for r in range(first + 1, last + 1)})
-    return out
-
 
 def not_counted_text(summary: dict) -> str:
     """``Semesteran (langkah 5), - (langkah 4)``: the times left out of a total, by name."""
     return ", ".join(f"{n['waktu']} (langkah {n['no']})" for n in summary["waktu_tidak_dihitung"])
 
-
-def _cell_list(items: list[str]) -> str:
-    if not items:
-        return "-"
-    if len(items) == 1:
-        return esc(items[0])
-    return "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in items) + "</ul>"
-
-
-def _mutu(merged: dict, key: str, row: int, cls: str, content: str, extra: str = "") -> str:
-    """One Mutu Baku cell, spanning rows when the file merges it (nothing for the rows it covers)."""
-    span, text = merged.get((key, row), (1, None))
-    if span == 0:
-        return ""
-    rowspan = f' rowspan="{span}"' if span > 1 else ""
-    return f'\n<td class="{cls}"{rowspan}{extra}>{esc(text) if text is not None else content}</td>'
-
-
-def _steps_table(chart: Flowchart, chart_index: int) -> str:
-    graph = FlowGraph(chart)
-    merged = _merged_cells(chart)
-    titles = chart.titles or JudulKolom()
-    head = "".join(f'\n<th scope="col" class="sop-col-pelaksana">{esc(p.nama)}</th>' for p in chart.performers)
-    rows = []
-    for i, step in enumerate(chart.steps):
-        cells = []
-        for col, performer in enumerate(chart.performers):
-            here = [n for n in graph.row_nodes[i] if col in graph.nodes[n].lanes]
-            if not here:
-                cells.append(f'\n<td class="sop-cell-empty" data-col="{col}"></td>')
-                continue
-            parts = []
-            for n in here:
-                node = graph.nodes[n]
-                inline = symbol_svg("keputusan", "sop-sym-inline") if step.cabang and node.shape == "proses" else ""
-                text = f'<span class="sop-sym-text">{esc(node.text)}</span> ' if node.text else ""
-                # A terminator is where the procedure starts (no arrow enters it) or where it ends.
-                name = ("Mulai" if n in graph.starts else "Selesai") if node.shape == "terminator" else None
-                parts.append(f'{symbol_svg(node.shape, name=name)}{inline} {text}<span class="sop-next">'
-                             f'{_next_text(graph, n)}</span>')
-            cells.append(f'\n<td class="sop-cell-symbol" data-col="{col}">{"<br>".join(parts)}</td>')
-        note = [esc(step.keterangan)] if step.keterangan else []
-        if len(step.oleh) > 1:
-            note.append("Dikerjakan bersama" if step.cara == "bersama" else "Dikerjakan salah satu pelaksana")
-        duration = graph.durations[i]
-        names = dict.fromkeys(n for index in graph.row_nodes[i] for n in graph.nodes[index].names)
-        rows.append(
-            f'<tr id="fc{chart_index}-row-{step.no}" data-step="{step.no}" class="sop-row">'
-            f'\n<th scope="row" class="sop-no">{step.no}</th>'
-            f'\n<td class="sop-kegiatan">{esc(step.kegiatan)}'
-            f'<span class="sop-oleh">{esc(", ".join(names))}</span></td>'
-            + "".join(cells)
-            + _mutu(merged, "kelengkapan", i, "sop-kelengkapan", _cell_list(step.kelengkapan))
-            + _mutu(merged, "waktu", i, "sop-waktu", esc(step.waktu or "-"), f' data-kind="{duration.kind.value}"')
-            + _mutu(merged, "output", i, "sop-output", _cell_list(step.output))
-            + f'\n<td class="sop-keterangan">{"<br>".join(note) or ""}</td></tr>'
-        )
-    footnote = f'<p class="sop-footnote">{esc(chart.footnote)}</p>' if chart.footnote else ""
-    caption = f'<p class="sop-table-title">{esc(titles.judul)}</p>' if titles.judul else ""
-    return (
-        f'{caption}<div class="sop-table-wrap" tabindex="0" role="region" aria-label="Tabel langkah">'
-        f'<table class="sop-steps" data-chart="{chart_index}">'
-        f'<thead><tr><th scope="col" rowspan="2">No</th>'
-        f'<th scope="col" rowspan="2">{esc(titles.title("kegiatan", "Kegiatan"))}</th>'
-        f'\n<th scope="colgroup" colspan="{len(chart.performers)}">Pelaksana</th>'
-        f'\n<th scope="colgroup" colspan="3">Mutu Baku</th>'
-        f'<th scope="col" rowspan="2">{esc(titles.title("keterangan", "Keterangan"))}</th></tr>'
-        f'<tr>{head}<th scope="col">{esc(titles.title("kelengkapan", "Kelengkapan"))}</th>'
-        f'<th scope="col">{esc(titles.title("waktu", "Waktu"))}</th>'
-        f'<th scope="col">{esc(titles.title("output", "Output"))}</th></tr>'
-        f"</thead><tbody>{''.join(rows)}</tbody></table></div>{footnote}"
-    )
-
-
-def _flowchart_block(chart: Flowchart, chart_index: int, title: str) -> str:
-    from .flowchart import FlowchartError, flowchart_svg, flowchart_text_alternative
-
-    gaps = drawing_gaps(chart)
-    if gaps:
-        return ('<div class="admonition note sop-no-drawing"><p class="admonition-title">Bagan alir belum digambar</p>'
-                f"<p>Bagan alir ini memuat pola yang belum dapat digambar dengan setia: {esc(', '.join(gaps))}. "
-                "Agar tidak menyesatkan, gambarnya tidak ditampilkan. Tabel langkah di bawah memuat setiap simbol di "
-                "kolom pelaksananya, beserta arah panahnya; simulasi menelusuri alur yang sama.</p></div>")
-    try:
-        svg = flowchart_svg(chart, chart_index=chart_index, sop_title=title)
-    except FlowchartError as exc:
-        return f'<div class="admonition failure"><p class="admonition-title">Bagan alir</p><p>{esc(exc)}</p></div>'
-    alt = flowchart_text_alternative(chart)
-    # The drawing and its text form repeat the step table: kept out of the search index.
-    return (f'<figure class="sop-flowchart" data-chart="{chart_index}" data-pagefind-ignore="all"><div class="sop-flowchart-scroll" '
-            f'tabindex="0" role="region" aria-label="Bagan alir (dapat digeser)">{svg}</div>'
-            f'<figcaption>Klik sebuah simbol untuk menyorot barisnya di tabel.</figcaption></figure>'
-            f'<details class="sop-alt" data-pagefind-ignore="all"><summary>Bagan alir dalam bentuk teks</summary><p>{esc(alt)}</p></details>')
 
 
 def _laws(entry: SopEntry, registry: Registry, page: str, options: SiteOptions) -> list[dict]:
@@ -312,8 +180,8 @@ def _chart(chart: Flowchart, index: int, summary: dict, title: str) -> dict:
     graph = FlowGraph(chart)
     return {
         "nama": chart.name,
-        "flowchart": trusted(_flowchart_block(chart, index, title)),
-        "steps_table": trusted(_steps_table(chart, index)),
+        "flowchart": trusted(flowchart_block(chart, index, title)),
+        "steps_table": trusted(steps_table(chart, index)),
         "waktu_jalur_utama": summary["waktu_jalur_utama"]["teks"],
         "waktu_semua_jalur": summary["waktu_semua_jalur"]["teks"],
         # A step sent back runs again: no path has a longest time. Said so instead of a range that looks like

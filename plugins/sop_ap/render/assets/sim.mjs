@@ -77,13 +77,18 @@ function list(items) {
   return el("ul", {}, items.map((item) => el("li", {}, item)));
 }
 
-function highlight(variant, step) {
+function highlight(variant, step, view) {
   document.querySelectorAll(".is-current").forEach((node) => node.classList.remove("is-current"));
   if (step === null || step === undefined) return;
-  // The step's row, its box and, when several pelaksana act together, its boxes in the other lanes.
-  const id = `fc${variant}-step-${step}`;
-  document.querySelectorAll(`[id="${id}"], [id^="${id}-lajur-"], [id="fc${variant}-row-${step}"]`)
-    .forEach((node) => node.classList.add("is-current"));
+  // The step's row and its symbols; when the row holds symbols in several lanes, only those of the lane that
+  // holds the case (or of the step's performers), as on the flowchart: the current lane's symbol.
+  const symbols = Array.from(document.querySelectorAll(
+    `svg.sop-fc[data-chart="${variant}"] .sop-step[data-step="${step}"]`));
+  const lanes = view ? [view.holder, ...(view.performers || [])].filter(Boolean) : [];
+  const here = symbols.filter((node) => lanes.includes(node.getAttribute("data-lane-name")));
+  (here.length && here.length < symbols.length ? here : symbols).forEach((node) => node.classList.add("is-current"));
+  const row = document.getElementById(`fc${variant}-row-${step}`);
+  if (row) row.classList.add("is-current");
 }
 
 /* Times that cannot be added (Semesteran, Setiap bulan, missing) named beside a total, never dropped silently. */
@@ -325,7 +330,7 @@ class Simulation {
     if (!this.panel.isConnected) return;  // its page was left or the panel closed meanwhile
     this.state = state;
     const step = state.step;
-    highlight(state.variant.index, step ? step.no : null);
+    highlight(state.variant.index, step ? step.no : null, step);
     const main = [];
     if (state.status === "finished") {
       // The total once (the engine's closing message says it again: not shown).

@@ -3,19 +3,25 @@
 (function () {
   "use strict";
 
-  /* A step's boxes: the main one and, when several pelaksana act together, one per extra lane. */
+  /* A row's symbols: every symbol of the row, in every lane (several symbols per row, several lanes). */
   function stepNodes(chart, step) {
-    var id = "fc" + chart + "-step-" + step;
-    return document.querySelectorAll('[id="' + id + '"], [id^="' + id + '-lajur-"]');
+    return document.querySelectorAll('svg.sop-fc[data-chart="' + chart + '"] .sop-step[data-step="' + step + '"]');
   }
 
+  /* Highlight a row and its symbols; the same row again clears it ("and back again"). */
   function highlight(chart, step, scroll) {
+    var row = document.getElementById("fc" + chart + "-row-" + step);
+    var again = row && row.classList.contains("is-active");
     document.querySelectorAll(".sop-step.is-active, .sop-row.is-active").forEach(function (el) {
       el.classList.remove("is-active");
+      if (el.hasAttribute("aria-pressed")) el.setAttribute("aria-pressed", "false");
     });
-    var row = document.getElementById("fc" + chart + "-row-" + step);
+    if (again) return;
     if (row) row.classList.add("is-active");
-    stepNodes(chart, step).forEach(function (node) { node.classList.add("is-active"); });
+    stepNodes(chart, step).forEach(function (node) {
+      node.classList.add("is-active");
+      node.setAttribute("aria-pressed", "true");
+    });
     if (scroll && row) row.scrollIntoView({ block: "center", behavior: "smooth" });
   }
 
@@ -37,6 +43,30 @@
       });
     });
   }
+
+  /* A table or chart wider than the column scrolls sideways: say so under it (the edges also cast shadows). */
+  function markScrolling(root) {
+    root.querySelectorAll(".sop-table-wrap, .sop-flowchart-scroll").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      box.classList.toggle("sop-scrolls", scrolls);
+      var hint = box.nextElementSibling;
+      if (!hint || !hint.classList.contains("sop-scroll-hint")) {
+        hint = document.createElement("p");
+        hint.className = "sop-scroll-hint";
+        hint.setAttribute("aria-hidden", "true");
+        hint.textContent = box.classList.contains("sop-table-wrap")
+          ? "Tabel lebih lebar dari layar: geser ke samping untuk melihat semua kolom →"
+          : "Bagan lebih lebar dari layar: geser ke samping untuk melihat semuanya →";
+        box.after(hint);
+      }
+    });
+  }
+
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () { markScrolling(document); }, 150);
+  });
 
   function initPrint(root) {
     root.querySelectorAll("[data-sop-print]").forEach(function (button) {
@@ -107,6 +137,7 @@
 
   function init() {
     initFlowcharts(document);
+    markScrolling(document);
     initPrint(document);
     initList(document);
     initSimulation(document);
