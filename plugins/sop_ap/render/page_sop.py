@@ -47,6 +47,10 @@ class SiteOptions:
     editor: bool = False
     """Pages for whoever edits the files (``mkdocs serve``): validation notes and the source file are shown.
     The published site never shows them."""
+    site_url: str | None = None
+    """The site's address (MkDocs' ``site_url``): the QR code on the paper leads there. None: no QR code."""
+    pdf: bool = True
+    """Every SOP has a PDF of its paper layout beside its page, linked as "Unduh PDF"."""
 
 
 def sop_page_path(entry: SopEntry) -> str:
@@ -349,7 +353,13 @@ def _actions(entry: SopEntry, options: SiteOptions) -> str:
     # The file's path is for whoever edits it (mkdocs serve), not for the public page.
     where = (f'<span class="sop-source">Berkas: <code>{esc(source)}</code></span>' if options.editor else "")
     return (f'<div class="sop-actions"><button type="button" class="md-button md-button--primary sop-print" '
-            f'data-sop-print>Cetak</button>{_simulate_button(entry, options)}{edit}{where}</div>')
+            f'data-sop-print>Cetak</button>{_pdf_link(entry, options)}{_simulate_button(entry, options)}{edit}{where}</div>')
+
+
+def _pdf_link(entry: SopEntry, options: SiteOptions) -> str:
+    from .pdf_files import pdf_link
+
+    return pdf_link(entry, options.directory_urls) if options.pdf else ""
 
 
 def sop_page(entry: SopEntry, registry: Registry, options: SiteOptions = SiteOptions()) -> str:
@@ -413,7 +423,9 @@ def _paper(entry: SopEntry, registry: Registry, options: SiteOptions) -> str:
     source = logo_source(entry, registry.root)
     logo_url = (relative_url(sop_page_path(entry), logo_site_path(source, registry.root), options.directory_urls)
                 if source is not None else None)
-    return paper_html(entry, registry, logo_url)
+    from .pdf_files import public_url
+
+    return paper_html(entry, registry, logo_url, page_url=public_url(entry, options.site_url, options.directory_urls))
 
 
 def invalid_sop_page(entry: SopEntry) -> str:

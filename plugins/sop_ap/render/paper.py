@@ -402,12 +402,16 @@ def signature_block(sop: Sop) -> str:
             f"<div><strong>{esc(signer.nama)}</strong></div><div>{nip}</div></div>")
 
 
-def paper_html(entry: SopEntry, registry: Registry, logo_url: str | None = None) -> str:
-    """The whole printed SOP: identity page, flowchart pages, signature block."""
+def paper_html(entry: SopEntry, registry: Registry, logo_url: str | None = None, page_url: str | None = None) -> str:
+    """The whole printed SOP: identity page, flowchart pages, signature block (with the QR code to
+    ``page_url``, the SOP's page in the registry, when given)."""
+    from .qr import paper_closing
+
     sop = entry.sop
     assert sop is not None
     last = len(sop.flowcharts) - 1
-    charts = "".join(flowchart_pages(sop, chart, i, signature_block(sop) if i == last else "")
+    closing = paper_closing(signature_block(sop), page_url)
+    charts = "".join(flowchart_pages(sop, chart, i, closing if i == last else "")
                      for i, chart in enumerate(sop.flowcharts))
     # Hidden on screen and out of the search index (Pagefind): it repeats the page for the printer.
     return (f'<section class="sop-paper" aria-hidden="true" data-pagefind-ignore="all">{identity_page(entry, registry, logo_url)}{charts}</section>')
