@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .render import flowchart, pdf, pyodide_assets
+from .render import flowchart, pdf, pyodide_assets, qr
 from .render.pdf_files import pdf_jobs
 from .render.search_index import SearchIndexError, build_index
 from .render.page_sop import PYODIDE_DIR
@@ -80,6 +80,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.root = (base / self.config.sops_dir).resolve()
         self.cache = base / self.config.cache_dir
         flowchart.set_cache_dir(self.cache / "flowchart")
+        qr.set_cache_dir(self.cache / "qr")
         edit_base = None
         repo = self.config.repo_url or config.repo_url
         if repo:
