@@ -197,3 +197,24 @@ def test_a_pdf_that_cannot_be_made_stops_the_build_and_keeps_the_old_site(tmp_pa
     leftovers = list((project / ".cache" / "sop" / "pdf").glob("*")) if browser == "broken" else []
     assert leftovers == []  # no job file, no log, no half-written PDF
     shutil.rmtree(project / ".cache", ignore_errors=True)
+
+
+def test_a_visitor_downloads_the_pdf_from_the_page(project: Path, registry) -> None:
+    """In the browser: "Unduh PDF" sits beside "Cetak", as tall as the other buttons, and saves the SOP's PDF."""
+    from browser import chromium, serve
+
+    site = project / "site"
+    entry = registry.by_id[SEED_JUAI]
+    with serve(site) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(f"{base}sop/{SEED_JUAI}/")
+        boxes = page.eval_on_selector_all(".sop-actions .md-button:not([hidden])",
+                                          "els => els.map(e => [e.textContent.trim(), e.getBoundingClientRect().top,"
+                                          " e.getBoundingClientRect().height])")
+        assert [b[0] for b in boxes][:2] == ["Cetak", "Unduh PDF"]
+        assert len({round(b[2]) for b in boxes}) == 1 and len({round(b[1]) for b in boxes}) == 1, boxes
+        with page.expect_download() as download:
+            page.click("a.sop-pdf")
+        saved = download.value
+        assert saved.suggested_filename == "penyusunan-rencana-kinerja-tahunan.pdf"
+        assert Path(saved.path()).read_bytes() == (site / pdf_site_path(entry)).read_bytes()

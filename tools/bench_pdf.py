@@ -16,6 +16,7 @@ most 2.5x the floor; a rebuild prints no PDF.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -86,6 +87,7 @@ def _floor_project(base: Path, plugin_project: Path) -> Path:
 
 
 def measure(count: int, base: Path) -> dict:
+    load_before = os.getloadavg()[0]
     with_pdf = _project(base, "with-pdf", count, pdf=True)
     cold, cold_pdf = _mkdocs(with_pdf)
     print(f"  cold with PDFs {cold:.1f}s {cold_pdf}", flush=True)
@@ -100,7 +102,7 @@ def measure(count: int, base: Path) -> dict:
     print(f"  floor {floor:.1f}s", flush=True)
     return {"count": count, "cold": cold, "cold_pdf": cold_pdf, "warm": warm, "warm_pdf": warm_pdf,
             "plain": plain, "floor": floor, "pdf_files": len(pdf_bytes), "pdf_mb": sum(pdf_bytes) / 1e6,
-            "pdf_pages": pdf_pages}
+            "pdf_pages": pdf_pages, "load": (load_before, os.getloadavg()[0])}
 
 
 def _pages(folder: Path) -> int:
@@ -128,6 +130,8 @@ def report(r: dict, command: str) -> str:
         f"Printing took {cp['seconds']:.1f} s ({1000 * cp['seconds'] / max(cp['printed'], 1):.0f} ms per SOP) beside "
         f"the build, which waited {cp['waited']:.1f} s for it at the end. {r['pdf_files']} PDFs, "
         f"{r['pdf_pages']} pages, {r['pdf_mb']:.1f} MB ({1000 * r['pdf_mb'] / max(r['pdf_files'], 1):.0f} KB per SOP).",
+        "", f"Load average (1 min) of the machine at the start and the end of the run: {r['load'][0]:.1f}, "
+        f"{r['load'][1]:.1f} (2 cores; anything above 1 is other work sharing the machine).",
         "", "Target: cold with PDFs at most 2.5x the floor; a rebuild prints no PDF.", "",
     ]
     return "\n".join(lines)
