@@ -25,7 +25,8 @@ from pypdf import PdfReader, PdfWriter
 from .templates import render, trusted
 
 BATCH_SIZE = 10
-PAGES = 2
+PAGES = int(os.environ.get("SOP_PDF_TABS", "2"))
+"""Browser tabs printing at once (``SOP_PDF_TABS``, for benchmarks)."""
 PART_PREFIX = "/sop-pdf-"
 
 
