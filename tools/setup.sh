@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a Debian machine with Python 3.11: system packages (Graphviz,
-# Node.js; for the tests, SOP_WITH_BROWSER=1, also Chromium and Tesseract with Indonesian data), uv
+# Node.js, Chromium with the DejaVu fonts for the PDF of every SOP; for the tests, SOP_WITH_BROWSER=1, also
+# Tesseract with Indonesian data), uv
 # (pinned by hash), and a virtual environment in .venv holding exactly the versions of uv.lock. Safe to run again: it only changes what differs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,8 +10,20 @@ PYTHON=${PYTHON:-python3}
 apt_packages=()
 command -v dot >/dev/null 2>&1 || apt_packages+=(graphviz)
 command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
+# The build prints every SOP's PDF with headless Chromium (any of the names sop_ap.render.pdf looks for,
+# or SOP_CHROMIUM); the paper layout is set in DejaVu Sans.
+has_browser=0
+for name in chromium chromium-browser google-chrome google-chrome-stable; do
+  command -v "$name" >/dev/null 2>&1 && has_browser=1
+done
+[ -n "${SOP_CHROMIUM:-}" ] && [ -x "${SOP_CHROMIUM}" ] && has_browser=1
 if [ "${SOP_WITH_BROWSER:-0}" = "1" ]; then
-  command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium fonts-dejavu-core)
+  command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
+elif [ "$has_browser" = "0" ]; then
+  apt_packages+=(chromium)
+fi
+fc-list 2>/dev/null | grep -q DejaVuSans.ttf || apt_packages+=(fonts-dejavu-core)
+if [ "${SOP_WITH_BROWSER:-0}" = "1" ]; then
   # OCR of scanned SOPs (sop import), tested with its Indonesian data.
   command -v tesseract >/dev/null 2>&1 || apt_packages+=(tesseract-ocr)
   tesseract --list-langs 2>/dev/null | grep -qx ind || apt_packages+=(tesseract-ocr-ind)

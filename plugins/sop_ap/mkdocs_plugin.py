@@ -19,13 +19,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .render import flowchart, pyodide_assets
+from .render import flowchart, pdf, pyodide_assets, qr
+from .render.pdf_files import pdf_jobs
 from .render.search_index import SearchIndexError, build_index
 from .render.page_sop import PYODIDE_DIR
 from .render.page_indexes import HOME_MARKER, home_summary
 from .render.page_sop import SiteOptions
 from .source.registry import Registry, load_registry
-from .render.site import ASSET_DIR, CSS_FILES, JS_FILES, RenderError, site_files
+from .render.site import ASSET_DIR, CSS_FILES, JS_FILES, RenderError, asset_text, site_files
 
 log = logging.getLogger("mkdocs.plugins.sop")
 
@@ -47,6 +48,8 @@ class SopPluginConfig(Config):
     """Serve the Pyodide runtime from this URL (e.g. a CDN) instead of the site itself."""
     pencarian = opt.Type(bool, default=True)
     """Build the search index (Pagefind) after every build; the search dialog uses it."""
+    pdf = opt.Type(bool, default=True)
+    """A PDF of every SOP's paper layout beside its page ("Unduh PDF"), printed by headless Chromium."""
 
 
 class SopPlugin(BasePlugin[SopPluginConfig]):
@@ -63,6 +66,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.succeeded = False
         self.cache = Path(".cache/sop")
         self.pyodide_files: dict[str, Path] = {}
+        self.pdf_run: pdf.PdfRun | None = None
 
     @property
     def serving(self) -> bool:
@@ -76,6 +80,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.root = (base / self.config.sops_dir).resolve()
         self.cache = base / self.config.cache_dir
         flowchart.set_cache_dir(self.cache / "flowchart")
+        qr.set_cache_dir(self.cache / "qr")
         edit_base = None
         repo = self.config.repo_url or config.repo_url
         if repo:
@@ -91,7 +96,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         custom_dir = getattr(config.theme, "custom_dir", None)
         self.options = SiteOptions(directory_urls=config.use_directory_urls, edit_base=edit_base,
                                    sops_path=sops_path, simulation=self.config.simulasi, runtime_url=runtime_url,
-                                   editor=self.serving, template_dirs=(str(custom_dir),) if custom_dir else ())
+                                   editor=self.serving, template_dirs=(str(custom_dir),) if custom_dir else (),
+                                   site_url=config.site_url or None, pdf=self.config.pdf)
         for name in CSS_FILES:
             if f"{ASSET_DIR}/{name}" not in config.extra_css:
                 config.extra_css.append(f"{ASSET_DIR}/{name}")
@@ -130,6 +136,13 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             raise PluginError(str(exc)) from exc
         for problem in failures:  # mkdocs serve: shown on the page, logged here, the other pages served
             log.error(problem.format())
+        self._abort_pdfs()
+        if self.options.pdf:  # printed in another process while MkDocs builds the pages
+            try:
+                jobs = pdf_jobs(self.registry, self.options, skip_failures=self.serving)
+                self.pdf_run = pdf.start(jobs, asset_text("paper.css"), self.cache / "pdf")
+            except (pdf.PdfError, RenderError) as exc:
+                raise PluginError(str(exc)) from exc
         self.pyodide_files = {}
         if self.options.simulation:
             try:
@@ -171,7 +184,15 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config) -> None:
-        """Index the finished pages for search (last, once every page is written), then mark success."""
+        """Add the PDFs, index the finished pages for search (last, once every page is written), then mark
+        success."""
+        if self.pdf_run is not None:
+            run, self.pdf_run = self.pdf_run, None
+            try:
+                stats = run.finish(Path(config.site_dir))
+            except pdf.PdfError as exc:
+                raise PluginError(str(exc)) from exc
+            log.info(stats.summary())
         if self.config.pencarian:
             try:
                 summary = build_index(Path(config.site_dir))
@@ -182,9 +203,16 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.succeeded = False
+        self._abort_pdfs()
+
+    def _abort_pdfs(self) -> None:
+        if self.pdf_run is not None:
+            self.pdf_run.abort()
+            self.pdf_run = None
 
     def on_shutdown(self) -> None:
         """Swap the staged site in only after a build that succeeded (strict warnings included)."""
+        self._abort_pdfs()
         if self.staging is None or self.final_site is None:
             return
         if self.succeeded and self.staging.is_dir():

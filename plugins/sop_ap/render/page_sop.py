@@ -15,6 +15,7 @@ from ..engine.model import Flowchart, Langkah
 from .html_text import esc
 from .letterhead import letterhead_context
 from .paper import paper_html
+from .pdf_files import pdf_link_data, public_url
 from .pyodide_assets import SNAPSHOT_NAME
 from .templates import render, trusted
 from ..source.logos import logo_site_path, logo_source
@@ -45,6 +46,10 @@ class SiteOptions:
     The published site never shows them."""
     template_dirs: tuple[str, ...] = ()
     """Folders whose ``sop/<name>`` overrides the package's template ``<name>`` (the theme's ``custom_dir``)."""
+    site_url: str | None = None
+    """The site's address (MkDocs' ``site_url``): the QR code on the paper leads there. None: no QR code."""
+    pdf: bool = True
+    """Every SOP has a PDF of its paper layout beside its page, linked as "Unduh PDF"."""
 
 
 def sop_page_path(entry: SopEntry) -> str:
@@ -170,6 +175,7 @@ def _actions(entry: SopEntry, options: SiteOptions) -> dict:
     source = f"{options.sops_path}/{entry.id}{entry.path.suffix}"
     return {
         "simulate": _simulate(entry, options),
+        "pdf": pdf_link_data(entry, options.directory_urls) if options.pdf else None,
         "edit_url": options.edit_base + source if options.edit_base else None,
         # The file's path is for whoever edits it (mkdocs serve), not for the public page.
         "source": source if options.editor else None,
@@ -214,7 +220,8 @@ def sop_page(entry: SopEntry, registry: Registry, options: SiteOptions = SiteOpt
         "catatan": list(sop.catatan),
         # Validation warnings are for the file's editor: shown by `mkdocs serve` (and `sop validate`) only.
         "editor_notes": [d.message for d in entry.diagnostics if d.level == "warning"] if options.editor else [],
-        "paper": trusted(paper_html(entry, registry, logo, options.template_dirs)),
+        "paper": trusted(paper_html(entry, registry, logo, options.template_dirs,
+                                    page_url=public_url(entry, options.site_url, options.directory_urls))),
     }
     return render("sop_page.md", options.template_dirs, **context)
 

@@ -35,7 +35,7 @@ def signature_context(sop: Sop) -> dict:
     return {"tempat": place, "tanggal": sop.tanggal.efektif or sop.tanggal.pembuatan}
 
 
-def signature_block(sop: Sop, template_dirs: tuple[str, ...] = ()) -> str:
+def signature_block(sop: Sop, template_dirs: tuple[str, ...] = (), page_url: str | None = None) -> str:
     """Place, date, office, signature space, name and NIP, as at the end of the signed document."""
     from .page_sop import sop_fields  # page_sop imports this module
 
@@ -43,14 +43,17 @@ def signature_block(sop: Sop, template_dirs: tuple[str, ...] = ()) -> str:
 
 
 def paper_html(entry: SopEntry, registry: Registry, logo_url: str | None = None,
-               template_dirs: tuple[str, ...] = ()) -> str:
-    """The whole printed SOP (template ``paper.html``): identity page, flowchart pages, signature block."""
+               template_dirs: tuple[str, ...] = (), page_url: str | None = None) -> str:
+    """The whole printed SOP (template ``paper.html``): identity page, flowchart pages, signature block (with the
+    QR code to ``page_url``, the SOP's page in the registry, when given)."""
+    from .qr import paper_closing
     from .page_sop import SiteOptions, identity_context, sop_fields, sop_page_path  # page_sop imports this module
 
     sop = entry.sop
     assert sop is not None
     last = len(sop.flowcharts) - 1
-    charts = "".join(flowchart_pages(sop, chart, i, signature_block(sop, template_dirs) if i == last else "")
+    closing = paper_closing(signature_block(sop, template_dirs), page_url, template_dirs)
+    charts = "".join(flowchart_pages(sop, chart, i, closing if i == last else "")
                      for i, chart in enumerate(sop.flowcharts))
     return render("paper.html", template_dirs, sop=sop_fields(sop),
                   letterhead=letterhead_context(entry, registry, logo_url),
