@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
 from .page_indexes import (all_sops_page, cited_regulations, performer_page, performer_paths, performer_steps,
                            performers_index,
@@ -103,3 +104,14 @@ def site_files(registry: Registry, options: SiteOptions, show_invalid: bool = Fa
         for name in LAZY_FILES:
             files[f"{ASSET_DIR}/{name}"] = asset_text(name)
     return files
+
+
+def write_site(registry: Registry, options: SiteOptions, out: Path, show_invalid: bool = False,
+               failures: list[Diagnostic] | None = None) -> list[str]:
+    """Write every file of :func:`site_files` under ``out``; returns their paths relative to ``out``."""
+    files = site_files(registry, options, show_invalid, failures)
+    for path, content in files.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    return list(files)
