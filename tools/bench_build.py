@@ -130,18 +130,21 @@ def _edit_one(project: Path) -> Path:
     return path
 
 
-def measure(count: int, base: Path, widget: bool = False, floor_runs: int = 1) -> dict:
+def measure(count: int, base: Path, widget: bool = False, floor_runs: int = 1, rebuilds: bool = True) -> dict:
     project = _project(base, count, widget)
     downloads = ROOT / ".cache" / "sop" / "downloads"
     if widget and downloads.is_dir():  # the Pyodide downloads are a one-time network cost, not part of a build
         shutil.copytree(downloads, project / ".cache" / "sop" / "downloads")
     cold, cold_rss = _mkdocs(project)
     print(f"  {count}: cold {cold:.1f}s {cold_rss / 1e6:.0f} MB", flush=True)
-    warm, warm_rss = _mkdocs(project)
-    print(f"  {count}: rebuild {warm:.1f}s {warm_rss / 1e6:.0f} MB", flush=True)
-    _edit_one(project)
-    edit, edit_rss = _mkdocs(project)
-    print(f"  {count}: one SOP changed {edit:.1f}s {edit_rss / 1e6:.0f} MB", flush=True)
+    warm = edit = float("nan")
+    warm_rss = edit_rss = 0
+    if rebuilds:
+        warm, warm_rss = _mkdocs(project)
+        print(f"  {count}: rebuild {warm:.1f}s {warm_rss / 1e6:.0f} MB", flush=True)
+        _edit_one(project)
+        edit, edit_rss = _mkdocs(project)
+        print(f"  {count}: one SOP changed {edit:.1f}s {edit_rss / 1e6:.0f} MB", flush=True)
     stats = site_stats(project / "site")
     floor_project = _floor_project(base, project)
     floors = [_mkdocs(floor_project) for _ in range(floor_runs)]
@@ -194,13 +197,14 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     parser.add_argument("--widget", action="store_true", help="build with the simulation widget (Pyodide) on")
     parser.add_argument("--floor-runs", type=int, default=1, help="floor builds per size (the best is kept)")
+    parser.add_argument("--no-rebuilds", action="store_true", help="cold build and floor only")
     parser.add_argument("--markdown", type=Path, help="write the results into this Markdown file")
     args = parser.parse_args()
     command = "python tools/bench_build.py " + " ".join(sys.argv[1:])
     rows = []
     with tempfile.TemporaryDirectory(prefix="sop-bench-") as tmp:
         for count in args.sizes:
-            row = measure(count, Path(tmp), args.widget, args.floor_runs)
+            row = measure(count, Path(tmp), args.widget, args.floor_runs, not args.no_rebuilds)
             rows.append(row)
             print(f"{count:>5} SOPs: cold {row['cold']:.1f}s, rebuild {row['warm']:.1f}s, edit {row['edit']:.1f}s, "
                   f"floor {row['floor']:.1f}s, peak {row['cold_rss'] / 1e6:.0f} MB / floor "
