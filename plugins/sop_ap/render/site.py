@@ -164,6 +164,7 @@ def _release_flowchart_memory(entries: Iterable[SopEntry]) -> None:
         if isinstance(memo, dict):
             memo.clear()
     for entry in entries:
+        entry.__dict__.pop("_summary", None)  # see summary.sop_summary
         for chart in entry.sop.flowcharts if entry.sop is not None else []:
             chart.__dict__.pop("_symbols", None)
 
