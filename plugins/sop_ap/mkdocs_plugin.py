@@ -60,6 +60,8 @@ class SopPluginConfig(Config):
     """Serve the Pyodide runtime from this URL (e.g. a CDN) instead of the site itself."""
     pencarian = opt.Type(bool, default=True)
     """Build the search index (Pagefind) after every build; the search dialog uses it."""
+    per_halaman = opt.Type(int, default=100)
+    """Rows of a list page (all SOPs, a unit's, a regulation's); a position's page shows a fifth as many SOPs."""
     provinsi = opt.Optional(opt.Type(str))
     """The province of the registry, published in ``sops.json`` for portals (e.g. "Jawa Tengah")."""
     wilayah = opt.Optional(opt.Type(str))
@@ -149,7 +151,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
                                   ("provinsi", self.config.provinsi), ("wilayah", self.config.wilayah)) if v}
         try:
             self.files = write_site(self.registry, self.options, self.pages_dir, show_invalid=self.serving,
-                                    failures=failures, registry_info=info)
+                                    failures=failures, registry_info=info,
+                                    page_size=max(1, self.config.per_halaman))
             self.tags = tag_links(self.registry)
         except (flowchart.FlowchartError, RenderError) as exc:
             raise PluginError(str(exc)) from exc

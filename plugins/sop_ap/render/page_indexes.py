@@ -35,7 +35,8 @@ LIST_PAGE_SIZE = 100
 ROLE_PAGE_SIZE = 20
 """SOPs on one page of a position (each with its table of steps)."""
 ROWS_CHUNK = 500
-"""Rows per JSON file of the SOP list (``sop/baris/N.json``), fetched when a visitor filters or sorts."""
+"""Rows per JSON file of the SOP list (``sop/baris/N.json``) at the default page size (five pages of rows),
+fetched when a visitor filters or sorts."""
 ROWS_INDEX = "sop/baris.json"
 
 Page = tuple[str, str]
@@ -130,6 +131,8 @@ class IndexData:
     """Everything the index pages need, gathered once."""
 
     rows: list[ListRow]
+    page_size: int = LIST_PAGE_SIZE
+    """Rows of a list page; a position's page holds a fifth as many SOPs, a row file five times as many rows."""
     units: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     laws: list[str] = field(default_factory=list)
@@ -171,7 +174,7 @@ def all_sops_pages(data: IndexData, options: SiteOptions) -> Iterator[Page]:
     law_index = {law: i for i, law in enumerate(data.laws)}
     filters = [("unit", "Unit", data.units), ("pelaksana", "Pelaksana", data.roles),
                ("peraturan", "Dasar hukum", data.laws)]
-    pages = _chunks(data.rows, LIST_PAGE_SIZE)
+    pages = _chunks(data.rows, data.page_size)
     for number, rows in enumerate(pages, 1):
         path = numbered_path(first, number)
         shown = [{"href": _href(path, r.path, options), "nama": r.entry.sop.nama, "nomor": r.entry.sop.nomor,
@@ -180,7 +183,7 @@ def all_sops_pages(data: IndexData, options: SiteOptions) -> Iterator[Page]:
                   "law_indexes": "|".join(str(law_index[law]) for law in dict.fromkeys(r.laws)),
                   "steps": r.steps, "minutes": r.minutes, "time": r.time} for r in rows]
         body = render("sop_list.html", total=len(data.rows), page_count=len(pages), number=number,
-                      per_page=LIST_PAGE_SIZE, filters=filters, rows=shown,
+                      per_page=data.page_size, filters=filters, rows=shown,
                       rows_url=_href(path, ROWS_INDEX, options), root=_href(path, "index.md", options),
                       pager=_pager(first, number, len(pages), options))
         title = "Daftar SOP" if number == 1 else f"Daftar SOP (halaman {number})"
@@ -195,7 +198,7 @@ def _rows_json(data: IndexData, options: SiteOptions, unit_index: dict, role_ind
     from ..source.site_urls import page_url
 
     files = []
-    for n, rows in enumerate(_chunks(data.rows, ROWS_CHUNK), 1):
+    for n, rows in enumerate(_chunks(data.rows, data.page_size * ROWS_CHUNK // LIST_PAGE_SIZE), 1):
         name = f"sop/baris/{n}.json"
         files.append(f"baris/{n}.json")
         yield name, json.dumps([[r.entry.sop.nama, page_url(r.path, options.directory_urls), r.entry.sop.nomor,
@@ -226,7 +229,7 @@ def units_pages(data: IndexData, options: SiteOptions) -> Iterator[Page]:
             units.append({"name": unit, "count": len(rows), "href": _href(index, first, options),
                           "anchor": f"unit-{slug(instansi)}-{slug(unit)}"})
             yield from _links_pages(first, f"{unit}", rows, options, group=lambda r: r.entry.sop.subunit or "",
-                                    note=lambda r: r.entry.sop.nomor, lead=instansi)
+                                    note=lambda r: r.entry.sop.nomor, lead=instansi, size=data.page_size)
         listing.append((instansi, units))
     body = render("units_index.html", tree=listing, unit_count=sum(len(u) for _, u in listing),
                   instansi_count=len(listing))
@@ -234,9 +237,9 @@ def units_pages(data: IndexData, options: SiteOptions) -> Iterator[Page]:
 
 
 def _links_pages(first: str, title: str, rows: list[ListRow], options: SiteOptions, group, note,
-                 lead: str = "", head: str = "") -> Iterator[Page]:
-    """A list of SOP links, cut into pages of :data:`LIST_PAGE_SIZE` and grouped within a page."""
-    pages = _chunks(rows, LIST_PAGE_SIZE)
+                 lead: str = "", head: str = "", size: int = LIST_PAGE_SIZE) -> Iterator[Page]:
+    """A list of SOP links, cut into pages of ``size`` rows and grouped within a page."""
+    pages = _chunks(rows, size)
     for number, chunk in enumerate(pages, 1):
         path = numbered_path(first, number)
         groups: dict[str, list[dict]] = {}
@@ -286,7 +289,8 @@ def performer_paths(roles: dict[str, tuple[str, list]]) -> dict[str, str]:
 
 
 def performers_pages(registry: Registry, options: SiteOptions,
-                     roles: dict[str, tuple[str, list]] | None = None) -> Iterator[Page]:
+                     roles: dict[str, tuple[str, list]] | None = None,
+                     page_size: int = LIST_PAGE_SIZE) -> Iterator[Page]:
     """The list of positions and, for each, its pages."""
     roles = performer_steps(registry) if roles is None else roles
     paths = performer_paths(roles)
@@ -295,12 +299,14 @@ def performers_pages(registry: Registry, options: SiteOptions,
     for key, (name, steps) in sorted(roles.items()):
         items.append({"name": name, "href": _href(index, paths[key], options), "steps": len(steps),
                       "sops": len({e.id for e, _, _ in steps}), "anchor": f"pelaksana-{slug(name)}"})
-        yield from performer_pages(name, steps, options, registry, paths[key])
+        yield from performer_pages(name, steps, options, registry, paths[key],
+                                   max(1, page_size * ROLE_PAGE_SIZE // LIST_PAGE_SIZE))
     yield index, _page("SOP menurut pelaksana", "SOP menurut pelaksana", render("performers_index.html", roles=items))
 
 
 def performer_pages(name: str, steps: list[tuple[SopEntry, int, int]], options: SiteOptions,
-                    registry: Registry | None = None, first: str | None = None) -> Iterator[Page]:
+                    registry: Registry | None = None, first: str | None = None,
+                    size: int = ROLE_PAGE_SIZE) -> Iterator[Page]:
     """What a new employee in this position reads first: every SOP where the position acts, its steps there,
     and a link that opens the SOP's training for the position; :data:`ROLE_PAGE_SIZE` SOPs a page. ``first``
     is the first page's path when two names share a slug (see ``performer_paths``)."""
@@ -309,7 +315,7 @@ def performer_pages(name: str, steps: list[tuple[SopEntry, int, int]], options: 
     by_sop: dict[str, list[tuple[SopEntry, int, int]]] = defaultdict(list)
     for item in steps:
         by_sop[item[0].id].append(item)
-    pages = _chunks(list(by_sop.values()), ROLE_PAGE_SIZE)
+    pages = _chunks(list(by_sop.values()), size)
     for number, chunk in enumerate(pages, 1):
         path = numbered_path(first, number)
         sops = [_performer_sop(path, items, name, positions, options) for items in chunk]
@@ -388,12 +394,12 @@ def regulations_pages(registry: Registry, data: IndexData, options: SiteOptions)
     for key, (reg, entries) in sorted(cited.items(), key=lambda kv: kv[1][0].label.lower()):
         items.append({"href": _href(index, regulation_page_path(key), options), "label": reg.label,
                       "about": reg.about, "badge": status_badge(reg.known), "count": len(entries)})
-        yield from regulation_pages(registry, reg, [rows[e.id] for e in entries], options, cited)
+        yield from regulation_pages(registry, reg, [rows[e.id] for e in entries], options, cited, data.page_size)
     yield index, _page("SOP menurut peraturan", "SOP menurut peraturan", render("regulations_index.html", items=items))
 
 
 def regulation_pages(registry: Registry, cited: CitedRegulation, rows: list[ListRow], options: SiteOptions,
-                     all_cited: dict | None = None) -> Iterator[Page]:
+                     all_cited: dict | None = None, page_size: int = LIST_PAGE_SIZE) -> Iterator[Page]:
     first = regulation_page_path(cited.key)
     known = cited.known
     replaced: list[tuple[str, str | None]] = []
@@ -410,7 +416,7 @@ def regulation_pages(registry: Registry, cited: CitedRegulation, rows: list[List
                   source=known.sumber if known is not None else None,
                   revoked_count=len(rows) if known is not None and known.status == "dicabut" else 0, count=len(rows))
     yield from _links_pages(first, cited.label, rows, options, group=lambda r: r.entry.sop.unit,
-                            note=lambda r: r.entry.sop.nomor, head=head)
+                            note=lambda r: r.entry.sop.nomor, head=head, size=page_size)
 
 
 # --------------------------------------------------------------------------------------------------

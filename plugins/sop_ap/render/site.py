@@ -23,7 +23,7 @@ from ..source.registry import Registry, SopEntry
 from . import flowchart
 from .flowchart import FlowchartError, prerender
 from .html_text import esc
-from .page_indexes import (IndexData, ListRow, TAGS_PAGE, all_sops_pages, list_rows, performer_steps,
+from .page_indexes import (LIST_PAGE_SIZE, IndexData, ListRow, TAGS_PAGE, all_sops_pages, list_rows, performer_steps,
                            performers_pages, regulations_pages, tags_page, units_pages)
 from .page_sop import SiteOptions, invalid_sop_page, sop_data_path, sop_page, sop_page_path
 from .site_data import index_item, registry_index, sop_data
@@ -170,7 +170,8 @@ def _release_flowchart_memory(entries: Iterable[SopEntry]) -> None:
 
 
 def write_site(registry: Registry, options: SiteOptions, out: Path, show_invalid: bool = False,
-               failures: list[Diagnostic] | None = None, registry_info: dict | None = None) -> list[str]:
+               failures: list[Diagnostic] | None = None, registry_info: dict | None = None,
+               page_size: int = LIST_PAGE_SIZE) -> list[str]:
     """Write every page and file the registry contributes under ``out``; returns their paths relative to it.
 
     A page that fails to render stops a build (:class:`RenderError`). With ``show_invalid`` (``mkdocs serve``)
@@ -232,11 +233,11 @@ def write_site(registry: Registry, options: SiteOptions, out: Path, show_invalid
         for entry in registry.entries:
             if not entry.ok:
                 folder.write(sop_page_path(entry), invalid_sop_page(entry))
-    data = IndexData([rows[e.id] for e in sorted(valid, key=lambda e: (e.sop.unit, e.sop.nama, e.id))])
+    data = IndexData([rows[e.id] for e in sorted(valid, key=lambda e: (e.sop.unit, e.sop.nama, e.id))], page_size)
     roles = performer_steps(registry)
     producers = {"sop/index.md": lambda: all_sops_pages(data, options),
                  "unit/index.md": lambda: units_pages(data, options),
-                 "pelaksana/index.md": lambda: performers_pages(registry, options, roles),
+                 "pelaksana/index.md": lambda: performers_pages(registry, options, roles, page_size),
                  "peraturan/index.md": lambda: regulations_pages(registry, data, options)}
     for first, producer in producers.items():
         _write_pages(folder, first, producer, page)
