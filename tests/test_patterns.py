@@ -17,7 +17,7 @@ from sop_ap.engine.simulation import Case, run_scenario
 from sop_ap.engine.training import TrainingSession
 from sop_ap.engine.validate import validate_data
 from sop_ap.source.registry import Registry, load_registry
-from sop_ap.render.site_data import registry_json
+from sop_ap.render.site_data import registry_json, sop_data
 
 PATTERNS = Path(__file__).parent / "data" / "patterns"
 FILES = sorted(PATTERNS.glob("*.yaml"))
@@ -142,8 +142,9 @@ def test_table_parts_merged_time_footnote_titles(registry: Registry) -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_round_trip_through_sops_json_and_the_bridge(registry: Registry, path: Path) -> None:
-    published = json.loads(registry_json(registry))
-    item = next(i for i in published["sops"] if i["id"].endswith(path.stem))
+    listed = next(i for i in json.loads(registry_json(registry))["sops"] if i["id"].endswith(path.stem))
+    item = json.loads(sop_data(registry.by_id[listed["id"]], registry))
+    assert item["id"] == listed["id"] and listed["data"] == f"data/sop/{listed['id']}.json"
     again, found = validate_data(item["sop"])
     original = sop(registry, path.stem)
     assert again == original and not [d for d in found if d.level == "error"]

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from sop_ap.engine import bridge
-from sop_ap.render.page_indexes import performer_page, performer_steps, performers_index
+from sop_ap.render.page_indexes import performer_pages, performer_steps, performers_pages
 from sop_ap.render.page_sop import SiteOptions, sop_page
 from sop_ap.source.registry import load_registry
 from sop_ap.source.roles import POSITIONS_FILE, role_notes, similar_names
@@ -55,7 +55,7 @@ def test_the_list_groups_them_and_silences_the_warning(tmp_path: Path) -> None:
     name, steps = roles["kasubbag perencanaan dan keuangan"]
     assert {e.id for e, _, _ in steps} == {JUAI, BAJENG}
     assert "kasubag perencanaan" not in roles and "sekrcam" not in roles
-    page = performer_page(name, steps, SiteOptions(), registry)
+    page = "".join(text for _, text in performer_pages(name, steps, SiteOptions(), registry))
     assert "di SOP ini disebut “Kasubag Perencanaan”" in page
     assert "?latihan=Kasubag%20Perencanaan" in page
 
@@ -65,7 +65,7 @@ def test_a_position_without_a_step_is_not_listed_tagged_or_trained(tmp_path: Pat
     juai = registry.by_id[JUAI]
     # Juai's "Sekretaris" column holds no symbol.
     assert "sekretaris" not in performer_steps(registry)
-    index = performers_index(registry, SiteOptions())
+    index = dict(performers_pages(registry, SiteOptions()))["pelaksana/index.md"]
     assert "0 langkah" not in index and ">Sekretaris<" not in index
     page = sop_page(juai, registry, SiteOptions())
     front = page.split("---")[1]

@@ -134,3 +134,27 @@ def test_yaml_text_of_the_base_sop_round_trips(validator) -> None:
     """The YAML the tests write is what the schema describes (dates as text once converted)."""
     data = yaml.load(to_yaml(base_sop()), Loader=SopYamlLoader)
     assert list(validator.iter_errors(json.loads(json.dumps(data, default=lambda v: v.isoformat())))) == []
+
+
+def test_published_index_and_per_sop_files_follow_their_schemas(tmp_path: Path) -> None:
+    """sops.json (an index) and every data/sop/<id>.json validate against the schemas published beside them."""
+    from referencing import Registry, Resource
+
+    from sop_ap.render.page_sop import SiteOptions
+    from sop_ap.render.site import write_site
+    from sop_ap.source.registry import load_registry
+
+    schemas = {name: json.loads((ROOT / "docs/schema" / name).read_text(encoding="utf-8"))
+               for name in ("sops.schema.json", "sop-data.schema.json", "sop.schema.json")}
+    refs = Registry().with_resources([(name, Resource.from_contents(s)) for name, s in schemas.items()])
+    write_site(load_registry(SOPS), SiteOptions(simulation=False), tmp_path, registry_info={"provinsi": "Uji"})
+    index = json.loads((tmp_path / "sops.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schemas["sops.schema.json"], registry=refs).validate(index)
+    assert index["jumlah"] == 2 and index["registri"] == {"provinsi": "Uji"}
+    item_validator = jsonschema.Draft202012Validator(schemas["sop-data.schema.json"], registry=refs)
+    for item in index["sops"]:
+        item_validator.validate(json.loads((tmp_path / item["data"]).read_text(encoding="utf-8")))
+    broken = json.loads((tmp_path / index["sops"][0]["data"]).read_text(encoding="utf-8"))
+    del broken["sop"]["nama"]
+    assert not item_validator.is_valid(broken)  # the SOP schema applies inside the data file
+    assert not jsonschema.Draft202012Validator(schemas["sops.schema.json"]).is_valid({**index, "versi": 1})

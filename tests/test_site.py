@@ -103,7 +103,9 @@ def test_index_pages(seed_site: Path) -> None:
     home = (seed_site / "index.html").read_text(encoding="utf-8")
     assert "<strong>2</strong><span>SOP</span>" in home and "SOP yang terakhir diperbarui" in home
     units = (seed_site / "unit/index.html").read_text(encoding="utf-8")
-    assert "Pemerintah Kabupaten Gowa" in units and "Sub Bagian Perencanaan" in units
+    assert "Pemerintah Kabupaten Gowa" in units and "Kecamatan Bajeng Barat</a>" in units
+    unit = (seed_site / "unit/pemerintah-kabupaten-gowa/kecamatan-bajeng-barat/index.html").read_text(encoding="utf-8")
+    assert "Sub Bagian Perencanaan" in unit and 'href="../../../sop/kabupaten-gowa/' in unit
     # Bajeng's "Kasubag Perencanaan" and Juai's "Kasubbag Perencanaan dan Keuangan": one position
     # (sops/_jabatan.yaml), one page.
     role = (seed_site / "pelaksana/kasubbag-perencanaan-dan-keuangan/index.html").read_text(encoding="utf-8")
@@ -120,12 +122,15 @@ def test_index_pages(seed_site: Path) -> None:
 
 def test_published_data_and_schema(seed_site: Path) -> None:
     data = json.loads((seed_site / "sops.json").read_text(encoding="utf-8"))
-    assert data["version"] == 1 and data["jumlah"] == 2
+    assert data["version"] == 2 and data["jumlah"] == 2
     ids = {item["id"] for item in data["sops"]}
     assert ids == {SEED_BAJENG, SEED_JUAI}
-    juai = next(item for item in data["sops"] if item["id"] == SEED_JUAI)
-    assert juai["sop"]["disahkan"]["nip"] == "???????? 200601 1 016"
-    assert juai["url"] == f"sop/{SEED_JUAI}/"
+    listed = next(item for item in data["sops"] if item["id"] == SEED_JUAI)
+    assert listed["url"] == f"sop/{SEED_JUAI}/" and listed["unit"] == "Kecamatan Juai"
+    assert "sop" not in listed  # the index holds no SOP: each SOP has its own file
+    juai = json.loads((seed_site / listed["data"]).read_text(encoding="utf-8"))
+    assert juai["sop"]["disahkan"]["nip"] == "???????? 200601 1 016" and juai["id"] == SEED_JUAI
+    assert juai["ringkasan"]["nama"] == juai["sop"]["nama"]
     schema = json.loads((seed_site / "schema/sop.schema.json").read_text(encoding="utf-8"))
     assert schema["title"] == "SOP AP"
 
@@ -203,7 +208,8 @@ def test_hostile_text_is_shown_literally_everywhere(tmp_path: Path) -> None:
         assert not any(tag == "img" and "onerror" in attrs for tag, attrs in other.tags), index_page
     assert (site / "pagefind" / "pagefind.js").is_file()  # the search index was built over it
     data = json.loads((site / "sops.json").read_text(encoding="utf-8"))
-    assert data["sops"][0]["sop"]["langkah"][0]["kegiatan"] == "Menerima " + HOSTILE[0] + " #0"
+    item = json.loads((site / data["sops"][0]["data"]).read_text(encoding="utf-8"))
+    assert item["sop"]["langkah"][0]["kegiatan"] == "Menerima " + HOSTILE[0] + " #0"
 
 
 def test_a_page_that_cannot_be_rendered_stops_a_build_but_not_serve(monkeypatch) -> None:

@@ -1,18 +1,26 @@
-"""Benchmark: site build time and size for 10, 100 and 1,000 generated SOPs, beside the floor.
+"""Benchmark: site build time, peak memory and size for generated registries, beside the floor.
 
 The floor is Material for MkDocs building the very same pages as ready-made Markdown files with
-ready-made flowchart SVGs (no `sop` plugin), measured in the same run. For each size it reports:
-a cold build (empty flowchart cache), a rebuild with nothing changed (warm cache), the floor, the
-site's size and the mean size of an SOP page.
+ready-made flowchart SVGs (no `sop` plugin; Material's own `search` plugin on, as on a plain Material site),
+measured in the same run. For each size it reports:
 
-    .venv/bin/python tools/bench_build.py --sizes 10 100 1000 --markdown docs/benchmarks.md
+- cold: `mkdocs build` with empty caches (the pinned Pyodide downloads excepted);
+- rebuild: the same build again with nothing changed;
+- edit: one SOP file changed (a step's text), then built again;
+- the floor's build (best of ``--floor-runs``; the floor has no cache, so it is also its rebuild);
+- peak memory (maximum resident set of the build process and its children, ``/usr/bin/time -f %M``);
+- the site's bytes by kind of file, and its largest HTML page.
+
+    .venv/bin/python tools/bench_build.py --sizes 1000 10000 --markdown docs/benchmarks.md
+
+Registries are built the way a province would build one: the simulation widget off (``--widget`` turns it on).
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
@@ -27,113 +35,180 @@ from bench_report import machine, write_section  # noqa: E402
 from generate_sops import write as write_sops  # noqa: E402
 
 MARKER = "## Site build"
+TIME = "/usr/bin/time"
+KINDS = ("SOP pages", "index pages", "other pages", "search index", "data (JSON)", "assets", "other")
 
 
-def _mkdocs(project: Path) -> float:
+def _mkdocs(project: Path) -> tuple[float, int]:
+    """Seconds and peak resident bytes of one ``mkdocs build``."""
+    rss_file = project / ".bench-rss"
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=project,
-                            capture_output=True, text=True)
+    result = subprocess.run([TIME, "-f", "%M", "-o", str(rss_file), sys.executable, "-m", "mkdocs", "build",
+                             "--quiet"], cwd=project, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"mkdocs build failed in {project}:\n{result.stderr[-3000:]}")
-    return elapsed
+    rss = int(rss_file.read_text().split()[-1]) * 1024
+    rss_file.unlink()
+    return elapsed, rss
 
 
-def _size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+def _kind(rel: str) -> str:
+    if rel.startswith(("pagefind/", "search/")):
+        return "search index"
+    if rel.endswith(".html"):
+        parts = rel.split("/")
+        if parts[0] == "sop" and len(parts) > 2 and not re.fullmatch(r"\d+", parts[1]):
+            return "SOP pages"
+        if parts[0] in ("sop", "unit", "pelaksana", "peraturan", "tag"):
+            return "index pages"
+        return "other pages"
+    if rel.endswith(".json") or rel.endswith(".json.gz"):
+        return "data (JSON)"
+    if rel.startswith("assets/"):
+        return "assets"
+    return "other"
 
 
-def _sop_page_mean(site: Path) -> float:
-    pages = [p for p in (site / "sop").rglob("index.html") if p.parent != site / "sop"]
-    return sum(p.stat().st_size for p in pages) / max(len(pages), 1)
+def site_stats(site: Path) -> dict:
+    """Bytes by kind of file, the largest HTML page, the number of SOP pages."""
+    by_kind = dict.fromkeys(KINDS, 0)
+    largest = (0, "")
+    sop_pages = 0
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(site).as_posix()
+        size = path.stat().st_size
+        kind = _kind(rel)
+        by_kind[kind] += size
+        sop_pages += kind == "SOP pages"
+        if rel.endswith(".html"):
+            largest = max(largest, (size, rel))
+    return {"kinds": by_kind, "total": sum(by_kind.values()), "largest": largest, "sop_pages": sop_pages}
 
 
-def _project(base: Path, count: int) -> Path:
+def _project(base: Path, count: int, widget: bool) -> Path:
     project = base / f"plugin-{count}"
     project.mkdir()
     shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("benchmarks.md"))
     shutil.copytree(ROOT / "overrides", project / "overrides")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    text = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("      - benchmarks.md\n", "")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("      - benchmarks.md\n", "")
+    if not widget:
+        text = text.replace("      sops_dir: sops\n", "      sops_dir: sops\n      simulasi: false\n")
     (project / "mkdocs.yml").write_text(text, encoding="utf-8")
     write_sops(count, 7, project / "sops")
     return project
 
 
 def _floor_project(base: Path, plugin_project: Path) -> Path:
-    """The same pages as static Markdown (flowcharts already rendered), built without the plugin."""
+    """The same pages as static Markdown (flowcharts already rendered), built by Material without the plugin."""
     from sop_ap.render.page_sop import SiteOptions
+    from sop_ap.render.site import ASSET_DIR, CSS_FILES, JS_FILES, write_site
     from sop_ap.source.registry import load_registry
-    from sop_ap.render.site import ASSET_DIR, CSS_FILES, JS_FILES, site_files
 
     project = base / f"floor-{plugin_project.name}"
     shutil.copytree(plugin_project / "docs", project / "docs")
     shutil.copytree(plugin_project / "overrides", project / "overrides")
     registry = load_registry(plugin_project / "sops")
-    for path, content in site_files(registry, SiteOptions()).items():
-        target = project / "docs" / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+    write_site(registry, SiteOptions(simulation=False), project / "docs")
     config = (plugin_project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"\n  - sop:\n(?:      .*\n)+", "\n", config)
+    config = re.sub(r"\n  - sop:\n(?:      .*\n)+", "\n  - search\n", config)
     extra = "extra_css:\n" + "".join(f"  - {ASSET_DIR}/{n}\n" for n in CSS_FILES)
     extra += "extra_javascript:\n" + "".join(f"  - {ASSET_DIR}/{n}\n" for n in JS_FILES)
     (project / "mkdocs.yml").write_text(config + extra, encoding="utf-8")
     return project
 
 
-def measure(count: int, base: Path) -> dict:
-    project = _project(base, count)
+def _edit_one(project: Path) -> Path:
+    """Change the text of one step of one SOP file (the page, its summary and its search entry change)."""
+    path = sorted((project / "sops").rglob("*.yaml"))[0]
+    text = path.read_text(encoding="utf-8")
+    new = re.sub(r"(kegiatan: )(.+)", lambda m: m.group(1) + m.group(2) + " (diubah)", text, count=1)
+    assert new != text, path
+    path.write_text(new, encoding="utf-8")
+    return path
+
+
+def measure(count: int, base: Path, widget: bool = False, floor_runs: int = 1, rebuilds: bool = True) -> dict:
+    project = _project(base, count, widget)
     downloads = ROOT / ".cache" / "sop" / "downloads"
-    if downloads.is_dir():  # the Pyodide downloads are a one-time network cost, not part of a build
+    if widget and downloads.is_dir():  # the Pyodide downloads are a one-time network cost, not part of a build
         shutil.copytree(downloads, project / ".cache" / "sop" / "downloads")
-    shutil.rmtree(project / ".cache" / "sop" / "flowchart", ignore_errors=True)
-    cold = _mkdocs(project)
-    warm = min(_mkdocs(project) for _ in range(2))
-    site = project / "site"
+    cold, cold_rss = _mkdocs(project)
+    print(f"  {count}: cold {cold:.1f}s {cold_rss / 1e6:.0f} MB", flush=True)
+    warm = edit = float("nan")
+    warm_rss = edit_rss = 0
+    if rebuilds:
+        warm, warm_rss = _mkdocs(project)
+        print(f"  {count}: rebuild {warm:.1f}s {warm_rss / 1e6:.0f} MB", flush=True)
+        _edit_one(project)
+        edit, edit_rss = _mkdocs(project)
+        print(f"  {count}: one SOP changed {edit:.1f}s {edit_rss / 1e6:.0f} MB", flush=True)
+    stats = site_stats(project / "site")
     floor_project = _floor_project(base, project)
-    floor = min(_mkdocs(floor_project) for _ in range(2))
-    return {
-        "count": count, "cold": cold, "warm": warm, "floor": floor,
-        "size": _size(site), "floor_size": _size(floor_project / "site"), "page": _sop_page_mean(site),
-    }
+    floors = [_mkdocs(floor_project) for _ in range(floor_runs)]
+    floor, floor_rss = min(floors)
+    print(f"  {count}: floor {floor:.1f}s {floor_rss / 1e6:.0f} MB", flush=True)
+    floor_stats = site_stats(floor_project / "site")
+    shutil.rmtree(floor_project)
+    shutil.rmtree(project)
+    return {"count": count, "cold": cold, "warm": warm, "edit": edit, "floor": floor, "cold_rss": cold_rss,
+            "warm_rss": warm_rss, "edit_rss": edit_rss, "floor_rss": max(r for _, r in floors), "stats": stats,
+            "floor_stats": floor_stats}
 
 
 def report(rows: list[dict], command: str) -> str:
     lines = [
         MARKER, "",
         f"Measured {dt.date.today().isoformat()} on {machine()}, with:", "", f"    {command}", "",
-        "Cold = `mkdocs build` with an empty flowchart cache (the pinned Pyodide downloads already cached); rebuild = the same build again with nothing "
-        "changed (best of 2); floor = Material building the same pages as ready-made Markdown with ready-made "
-        "SVGs, no plugin (best of 2). All in the same run.", "",
-        "| SOPs | cold build (s) | rebuild (s) | floor (s) | cold / floor | rebuild / floor | site (MB) "
-        "| floor site (MB) | mean SOP page (KB) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "Registries written by `tools/generate_sops.py` (seed 7), built with the simulation widget off. Cold = "
+        "`mkdocs build` with empty caches; rebuild = the same build again with nothing changed; edit = one SOP "
+        "file changed (a step's text), then built again; floor = Material building the same pages as "
+        "ready-made Markdown with ready-made SVGs, no `sop` plugin, Material's `search` plugin on. Peak memory "
+        "= maximum resident set of the build (`/usr/bin/time -f %M`; Pagefind runs as a child process). All "
+        "in the same run, on a 2-core machine shared with other work.", "",
+        "| SOPs | cold (s) | rebuild (s) | edit one SOP (s) | floor (s) | cold / floor | rebuild / floor "
+        "| edit / floor | peak memory (MB) | floor peak (MB) | memory / floor | site (MB) | floor site (MB) "
+        "| largest HTML page |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
+        peak = max(r["cold_rss"], r["warm_rss"], r["edit_rss"])
+        size, page = r["stats"]["largest"]
         lines.append(
-            f"| {r['count']} | {r['cold']:.1f} | {r['warm']:.1f} | {r['floor']:.1f} | {r['cold'] / r['floor']:.2f} "
-            f"| {r['warm'] / r['floor']:.2f} | {r['size'] / 1e6:.1f} | {r['floor_size'] / 1e6:.1f} "
-            f"| {r['page'] / 1e3:.1f} |")
-    lines += ["", "Targets at 1,000 SOPs: cold build at most 2× the floor; rebuild at most 1.2× the floor; "
-              "bytes per SOP page constant as the registry grows.", ""]
+            f"| {r['count']:,} | {r['cold']:.1f} | {r['warm']:.1f} | {r['edit']:.1f} | {r['floor']:.1f} "
+            f"| {r['cold'] / r['floor']:.2f} | {r['warm'] / r['floor']:.2f} | {r['edit'] / r['floor']:.2f} "
+            f"| {peak / 1e6:.0f} | {r['floor_rss'] / 1e6:.0f} | {peak / r['floor_rss']:.2f} "
+            f"| {r['stats']['total'] / 1e6:.1f} | {r['floor_stats']['total'] / 1e6:.1f} | `{page}` {size / 1e3:.0f} KB |")
+    lines += ["", "Bytes per SOP by kind of file (the site's total of that kind divided by the number of SOPs):", "",
+              "| SOPs | " + " | ".join(KINDS) + " | all |", "|---:|" + "---:|" * (len(KINDS) + 1)]
+    for r in rows:
+        kinds = r["stats"]["kinds"]
+        lines.append(f"| {r['count']:,} | " + " | ".join(f"{kinds[k] / r['count'] / 1e3:.1f} KB" for k in KINDS)
+                     + f" | {r['stats']['total'] / r['count'] / 1e3:.1f} KB |")
+    lines += ["", "Targets at 1,000 and 10,000 SOPs: cold build and peak memory at most 2× the floor; a change to "
+              "one SOP rebuilt in at most 1.2× the floor's build; no HTML page over 300 KB; the site under 1 GB.", ""]
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    parser.add_argument("--widget", action="store_true", help="build with the simulation widget (Pyodide) on")
+    parser.add_argument("--floor-runs", type=int, default=1, help="floor builds per size (the best is kept)")
+    parser.add_argument("--no-rebuilds", action="store_true", help="cold build and floor only")
     parser.add_argument("--markdown", type=Path, help="write the results into this Markdown file")
     args = parser.parse_args()
     command = "python tools/bench_build.py " + " ".join(sys.argv[1:])
     rows = []
     with tempfile.TemporaryDirectory(prefix="sop-bench-") as tmp:
         for count in args.sizes:
-            row = measure(count, Path(tmp))
+            row = measure(count, Path(tmp), args.widget, args.floor_runs, not args.no_rebuilds)
             rows.append(row)
-            print(f"{count:>5} SOPs: cold {row['cold']:.1f}s, rebuild {row['warm']:.1f}s, floor {row['floor']:.1f}s,"
-                  f" cold/floor {row['cold'] / row['floor']:.2f}, rebuild/floor {row['warm'] / row['floor']:.2f}, "
-                  f"site {row['size'] / 1e6:.1f} MB, page {row['page'] / 1e3:.1f} KB", flush=True)
+            print(f"{count:>5} SOPs: cold {row['cold']:.1f}s, rebuild {row['warm']:.1f}s, edit {row['edit']:.1f}s, "
+                  f"floor {row['floor']:.1f}s, peak {row['cold_rss'] / 1e6:.0f} MB / floor "
+                  f"{row['floor_rss'] / 1e6:.0f} MB, site {row['stats']['total'] / 1e6:.1f} MB", flush=True)
     section = report(rows, command)
     print(section)
     if args.markdown:

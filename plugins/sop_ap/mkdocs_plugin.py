@@ -1,14 +1,17 @@
 """The MkDocs plugin: a thin adapter that puts the registry's files into a MkDocs build.
 
-Everything it shows is made by :func:`sop_ap.render.site.site_files`; this module only loads the registry
-and renders all pages at the start of each build (before MkDocs cleans the site folder), adds the
-files, watches ``sops/`` during ``mkdocs serve``, and makes ``mkdocs build`` all-or-nothing: the
+Everything it shows is made by :func:`sop_ap.render.site.write_site`; this module only loads the registry
+and renders all pages at the start of each build (before MkDocs cleans the site folder) into a folder of the
+cache (``<cache_dir>/pages``: pages are files, not strings held in memory, and a page whose inputs did not
+change is not made again), adds those files, links each SOP page's tags (unit, positions) to the registry's
+own pages, watches ``sops/`` during ``mkdocs serve``, and makes ``mkdocs build`` all-or-nothing: the
 site is built into a staging folder that replaces the site folder only when the build succeeded.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 import shutil
 import tempfile
 from pathlib import Path
@@ -23,12 +26,22 @@ from .render import flowchart, pdf, pyodide_assets, qr
 from .render.pdf_files import pdf_jobs
 from .render.search_index import SearchIndexError, build_index
 from .render.page_sop import PYODIDE_DIR
-from .render.page_indexes import HOME_MARKER, home_summary
+from .render.page_indexes import HOME_MARKER, home_summary, tag_links
 from .render.page_sop import SiteOptions
 from .source.registry import Registry, load_registry
-from .render.site import ASSET_DIR, CSS_FILES, JS_FILES, RenderError, asset_text, site_files
+from .source.site_urls import page_url
+from .render.site import ASSET_DIR, CSS_FILES, JS_FILES, RenderError, asset_text, write_site
 
 log = logging.getLogger("mkdocs.plugins.sop")
+
+
+@dataclass(frozen=True)
+class PageTag:
+    """A tag as Material's ``partials/tags.html`` shows it: a name and the page it links to."""
+
+    name: str
+    url: str | None
+    hidden: bool = False
 
 
 class SopPluginConfig(Config):
@@ -50,6 +63,12 @@ class SopPluginConfig(Config):
     """Build the search index (Pagefind) after every build; the search dialog uses it."""
     pdf = opt.Type(bool, default=True)
     """A PDF of every SOP's paper layout beside its page ("Unduh PDF"), printed by headless Chromium."""
+    per_halaman = opt.Type(int, default=100)
+    """Rows of a list page (all SOPs, a unit's, a regulation's); a position's page shows a fifth as many SOPs."""
+    provinsi = opt.Optional(opt.Type(str))
+    """The province of the registry, published in ``sops.json`` for portals (e.g. "Jawa Tengah")."""
+    wilayah = opt.Optional(opt.Type(str))
+    """The regency or city of the registry, published in ``sops.json`` (e.g. "Kabupaten Gowa")."""
 
 
 class SopPlugin(BasePlugin[SopPluginConfig]):
@@ -57,7 +76,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
 
     def __init__(self) -> None:
         self.registry: Registry | None = None
-        self.files: dict[str, str] = {}
+        self.files: list[str] = []
+        self.tags: dict[str, str] = {}
         self.command = ""
         self.root = Path("sops")
         self.options = SiteOptions()
@@ -67,6 +87,11 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.cache = Path(".cache/sop")
         self.pyodide_files: dict[str, Path] = {}
         self.pdf_run: pdf.PdfRun | None = None
+
+    @property
+    def pages_dir(self) -> Path:
+        """Where the generated pages are written (and kept between builds: a cache)."""
+        return self.cache / ("pages-serve" if self.serving else "pages")
 
     @property
     def serving(self) -> bool:
@@ -130,8 +155,13 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             raise PluginError(f"{len(blocking)} masalah pada berkas SOP (lihat di atas); situs tidak dibangun. "
                               "Jalankan 'sop validate' untuk rinciannya.")
         failures: list = []
+        info = {k: v for k, v in (("nama", config.site_name), ("url", config.site_url),
+                                  ("provinsi", self.config.provinsi), ("wilayah", self.config.wilayah)) if v}
         try:
-            self.files = site_files(self.registry, self.options, show_invalid=self.serving, failures=failures)
+            self.files = write_site(self.registry, self.options, self.pages_dir, show_invalid=self.serving,
+                                    failures=failures, registry_info=info,
+                                    page_size=max(1, self.config.per_halaman))
+            self.tags = tag_links(self.registry)
         except (flowchart.FlowchartError, RenderError) as exc:
             raise PluginError(str(exc)) from exc
         for problem in failures:  # mkdocs serve: shown on the page, logged here, the other pages served
@@ -154,11 +184,11 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             self.pyodide_files = {f"{PYODIDE_DIR}/{name}": prepared.folder / name for name in prepared.files}
 
     def on_files(self, files: Files, *, config) -> Files:
-        for path, content in self.files.items():
+        for path in self.files:
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, path, content=content))
+            files.append(File.generated(config, path, abs_src_path=str(self.pages_dir / path)))
         for path, source in self.pyodide_files.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
         if self.registry is not None:
@@ -175,6 +205,10 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         return markdown
 
     def on_page_context(self, context, *, page, config, nav):
+        names = page.meta.get("tags") if page.meta else None
+        if names:  # Material's chips, linked to the unit's and the positions' own pages
+            context["tags"] = [PageTag(name, page_url(self.tags[name], config.use_directory_urls))
+                               if name in self.tags else PageTag(name, None) for name in names]
         sop_id = page.meta.get("sop_id") if page.meta else None
         if sop_id and self.registry is not None and self.options.edit_base:
             entry = self.registry.by_id.get(sop_id)

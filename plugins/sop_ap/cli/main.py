@@ -12,6 +12,7 @@ from pathlib import Path
 from .. import __version__
 from .argparse_id import install_indonesian_argparse
 from .import_pdf import add_import_parser
+from .portal import add_portal_parser
 from ..engine.diagnostics import Diagnostic
 from ..source.registry import Registry, SopEntry, load_registry
 from ..source.schema import SCHEMA_PATH, schema_text
@@ -201,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--force", action="store_true", help="timpa berkas yang sudah ada")
     new.set_defaults(func=cmd_new)
     add_import_parser(sub)
+    add_portal_parser(sub)
     return parser
 
 

@@ -1,22 +1,45 @@
-"""Index pages: home summary, all SOPs (filterable), by unit, by pelaksana, by regulation."""
+"""Index pages: home summary, all SOPs (filterable), by unit, by pelaksana, by regulation, tags.
+
+Every list is cut into pages of a fixed number of rows, so that no page grows with the registry: a registry of
+10,000 SOPs gets 100 pages of the SOP list, not one page of megabytes. The list of all SOPs also publishes its
+rows as small JSON files (``sop/baris/*.json``): filtering and sorting fetch them and work on every row, not
+only the page shown. Each page is a small Jinja template (``templates/*.html``); the functions here return
+``(path, markdown)`` pairs and know nothing of MkDocs.
+"""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from urllib.parse import quote
-from dataclasses import dataclass
 
-from ..engine.checks import chart_columns, norm_name, performer_lookup
+from markupsafe import Markup
+
+from ..engine.checks import chart_columns, norm_name
 from ..engine.flow import FlowGraph
 from ..engine.regulations import Regulation, parse_short_ref
-from .html_text import date_id, esc, yaml_string
-from .page_sop import (SiteOptions, performer_page_path, regulation_page_path, sop_page_path, symbol_svg)
 from ..source.registry import Registry, SopEntry
 from ..source.roles import acting_columns, position_name, positions_of
-from ..source.site_urls import relative_url
+from ..source.site_urls import relative_url, slug
+from .html_text import yaml_string
+from .page_sop import (SiteOptions, performer_page_path, regulation_page_path, sop_page_path, symbol_svg,
+                       unit_page_path)
+from .templates import render
 
 HOME_MARKER = "<!-- sop:ringkasan -->"
 RECENT_COUNT = 10
+LIST_PAGE_SIZE = 100
+"""Rows of a list page (all SOPs, a unit's SOPs, a regulation's SOPs)."""
+ROLE_PAGE_SIZE = 20
+"""SOPs on one page of a position (each with its table of steps)."""
+ROWS_CHUNK = 500
+"""Rows per JSON file of the SOP list (``sop/baris/N.json``) at the default page size (five pages of rows),
+fetched when a visitor filters or sorts."""
+ROWS_INDEX = "sop/baris.json"
+
+Page = tuple[str, str]
 
 
 def _valid(registry: Registry) -> list[SopEntry]:
@@ -30,15 +53,14 @@ def _front(title: str, searchable: bool = True) -> str:
     return f"---\ntitle: {yaml_string(title)}\n{hidden}---\n\n"
 
 
+def _page(title: str, heading: str, body: str, searchable: bool = True) -> str:
+    return _front(title, searchable) + f"# {heading}\n\n" + body.strip("\n") + "\n"
+
+
 def _acting_positions(registry: Registry, sop) -> list[str]:
     positions = positions_of(registry)
     return sorted({position_name(positions, p) for c in sop.flowcharts
                    for col, p in enumerate(c.performers) if col in acting_columns(c)})
-
-
-def _link(page: str, entry: SopEntry, options: SiteOptions) -> str:
-    href = relative_url(page, sop_page_path(entry), options.directory_urls)
-    return f'<a href="{esc(href)}">{esc(entry.sop.nama)}</a>'
 
 
 def _last_change(entry: SopEntry):
@@ -46,122 +68,193 @@ def _last_change(entry: SopEntry):
     return max(d for d in (t.pembuatan, t.revisi, t.efektif) if d is not None)
 
 
-@dataclass(frozen=True)
-class CitedRegulation:
-    """A regulation as cited by SOPs: its key, a label, and the data file's entry if any."""
+# --------------------------------------------------------------------------------------------------
+# Pagination
+# --------------------------------------------------------------------------------------------------
 
-    key: str
-    label: str
-    about: str | None
-    known: Regulation | None
+def numbered_path(first: str, number: int) -> str:
+    """The path of page ``number`` of a list whose first page is ``first``: ``sop/index.md`` ->
+    ``sop/halaman-2.md``; ``pelaksana/camat.md`` -> ``pelaksana/camat/halaman-2.md``."""
+    if number == 1:
+        return first
+    stem = first[: -len(".md")]
+    stem = stem[: -len("/index")] if stem.endswith("/index") else stem
+    return f"{stem}/halaman-{number}.md"
 
 
-def cited_regulations(registry: Registry) -> dict[str, tuple[CitedRegulation, list[SopEntry]]]:
-    """Every regulation that is cited or known, with the SOPs resting on it."""
-    out: dict[str, tuple[CitedRegulation, list[SopEntry]]] = {}
-    for key, regulation in registry.regulations.by_key.items():
-        out[key] = (CitedRegulation(key, regulation.label(), regulation.tentang, regulation), [])
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def _pager(first: str, number: int, count: int, options: SiteOptions) -> Markup:
+    """Links to every page near this one, the first and the last (gaps shown as "…")."""
+    here = numbered_path(first, number)
+    wanted = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
+    pages: list[tuple[int | None, str | None]] = []
+    for n in wanted:
+        if pages and pages[-1][0] is not None and n - pages[-1][0] > 1:
+            pages.append((None, ""))
+        pages.append((n, None if n == number else relative_url(here, numbered_path(first, n), options.directory_urls)))
+    return Markup(render("pager.html", label="Halaman daftar", pages=pages))
+
+
+# --------------------------------------------------------------------------------------------------
+# Rows of the list pages, computed once per build
+# --------------------------------------------------------------------------------------------------
+
+@dataclass
+class ListRow:
+    """What the list pages show of one SOP (no page holds the SOP itself)."""
+
+    entry: SopEntry
+    path: str
+    performers: list[str]
+    laws: list[str]
+    steps: int
+    minutes: float
+    time: str
+
+
+def list_rows(registry: Registry) -> list[ListRow]:
+    rows = []
     for entry in _valid(registry):
-        for citation in entry.sop.dasar_hukum:
-            if not citation.key:
-                continue
-            if citation.key not in out:
-                out[citation.key] = (CitedRegulation(citation.key, citation.label(), citation.tentang, None), [])
-            if entry not in out[citation.key][1]:
-                out[citation.key][1].append(entry)
-    return out
+        sop = entry.sop
+        minutes = FlowGraph(sop.flowcharts[0]).main_path_time()
+        rows.append(ListRow(entry, sop_page_path(entry), _acting_positions(registry, sop),
+                            [c.label() for c in sop.dasar_hukum], len(sop.flowcharts[0].steps),
+                            round(minutes.min_minutes), minutes.label()))
+    return rows
 
 
-def _status_badge(regulation: Regulation | None) -> str:
-    if regulation is None:
-        return '<span class="sop-badge sop-badge-unknown">status belum tercatat</span>'
-    return f'<span class="sop-badge sop-badge-{regulation.status}">{regulation.status}</span>'
+@dataclass
+class IndexData:
+    """Everything the index pages need, gathered once."""
 
+    rows: list[ListRow]
+    page_size: int = LIST_PAGE_SIZE
+    """Rows of a list page; a position's page holds a fifth as many SOPs, a row file five times as many rows."""
+    units: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    laws: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.units = sorted({r.entry.sop.unit for r in self.rows})
+        self.roles = sorted({p for r in self.rows for p in r.performers}, key=str.lower)
+        self.laws = sorted({law for r in self.rows for law in r.laws}, key=str.lower)
+
+
+def _href(page: str, target: str, options: SiteOptions) -> str:
+    return relative_url(page, target, options.directory_urls)
+
+
+# --------------------------------------------------------------------------------------------------
+# Home
+# --------------------------------------------------------------------------------------------------
 
 def home_summary(registry: Registry, options: SiteOptions, page: str = "index.md") -> str:
     """The counts and recently revised SOPs shown on the home page."""
     valid = _valid(registry)
-    units = {(e.sop.instansi, e.sop.unit) for e in valid}
-    roles = set(performer_steps(registry))
     revoked = [e for e in valid if any(d.code == "dasar-hukum-dicabut" for d in e.diagnostics)]
     recent = sorted(valid, key=_last_change, reverse=True)[:RECENT_COUNT]
-    out = ['<div class="sop-counts">',
-           f'<div><strong>{len(valid)}</strong><span>SOP</span></div>',
-           f'<div><strong>{len(units)}</strong><span>unit kerja</span></div>',
-           f'<div><strong>{len(roles)}</strong><span>jabatan pelaksana</span></div>',
-           f'<div><strong>{len(revoked)}</strong><span>SOP dengan dasar hukum yang sudah dicabut</span></div>',
-           "</div>", "", "## SOP yang terakhir diperbarui", "",
-           '<ul class="sop-recent">']
-    for entry in recent:
-        out.append(f"<li>{_link(page, entry, options)} <span class='sop-muted'>· {esc(entry.sop.unit)} · "
-                   f"{date_id(_last_change(entry))}</span></li>")
-    out.append("</ul>")
-    return "\n".join(out)
+    return render("home_summary.html", sops=len(valid), units=len({(e.sop.instansi, e.sop.unit) for e in valid}),
+                  roles=len(performer_steps(registry)), revoked=len(revoked),
+                  recent=[{"href": _href(page, sop_page_path(e), options), "nama": e.sop.nama, "unit": e.sop.unit,
+                           "date": _last_change(e)} for e in recent])
 
 
-def all_sops_page(registry: Registry, options: SiteOptions) -> str:
-    """One table of all SOPs, filterable by unit, pelaksana and regulation, sortable by total time."""
-    page = "sop/index.md"
-    valid = _valid(registry)
-    units = sorted({e.sop.unit for e in valid})
-    roles = sorted({name for e in valid for name in _acting_positions(registry, e.sop)}, key=str.lower)
-    laws = sorted({c.label() for e in valid for c in e.sop.dasar_hukum}, key=str.lower)
+# --------------------------------------------------------------------------------------------------
+# All SOPs
+# --------------------------------------------------------------------------------------------------
 
-    def select(name: str, label: str, values: list[str]) -> str:
-        options_html = "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in values)
-        return (f'<label>{label}<select data-filter="{name}"><option value="">Semua</option>{options_html}'
-                "</select></label>")
-
-    rows = []
-    for entry in valid:
-        sop = entry.sop
-        graph = FlowGraph(sop.flowcharts[0])
-        minutes = graph.main_path_time()
-        performers = _acting_positions(registry, sop)
-        rows.append(
-            f'<tr data-unit="{esc(sop.unit)}" data-pelaksana="{esc("|".join(performers))}" '
-            f'data-peraturan="{esc("|".join(c.label() for c in sop.dasar_hukum))}" '
-            f'data-minutes="{minutes.min_minutes:.0f}">'
-            f"\n<td>{_link(page, entry, options)}</td>\n<td>{esc(sop.nomor)}</td>\n<td>{esc(sop.unit)}</td>"
-            f"\n<td>{len(sop.flowcharts[0].steps)}</td>\n<td>{esc(minutes.label())}</td></tr>"
-        )
-    return (
-        _front("Daftar SOP", searchable=False) + "# Daftar SOP\n\n"
-        f"Registri ini memuat {len(valid)} SOP. Saring menurut unit, pelaksana atau dasar hukum; klik judul "
-        "kolom *Waktu baku* untuk mengurutkan.\n\n"
-        '<div class="sop-filters" data-sop-filters>'
-        + select("unit", "Unit", units) + select("pelaksana", "Pelaksana", roles)
-        + select("peraturan", "Dasar hukum", laws)
-        + '<output class="sop-filter-count" aria-live="polite"></output></div>\n\n'
-        '<div class="sop-table-wrap" tabindex="0" role="region" aria-label="Daftar SOP">'
-        '<table class="sop-list" data-sop-list><thead><tr><th scope="col">Nama SOP</th>'
-        '<th scope="col">Nomor</th><th scope="col">Unit</th><th scope="col">Langkah</th>'
-        '<th scope="col" aria-sort="none"><button type="button" class="sop-sort" data-sort="minutes">'
-        "Waktu baku</button></th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>\n"
-    )
+def all_sops_pages(data: IndexData, options: SiteOptions) -> Iterator[Page]:
+    """The list of all SOPs, a page of rows at a time, and its rows as JSON for filtering and sorting."""
+    first = "sop/index.md"
+    unit_index = {u: i for i, u in enumerate(data.units)}
+    role_index = {r: i for i, r in enumerate(data.roles)}
+    law_index = {law: i for i, law in enumerate(data.laws)}
+    filters = [("unit", "Unit", data.units), ("pelaksana", "Pelaksana", data.roles),
+               ("peraturan", "Dasar hukum", data.laws)]
+    pages = _chunks(data.rows, data.page_size)
+    for number, rows in enumerate(pages, 1):
+        path = numbered_path(first, number)
+        shown = [{"href": _href(path, r.path, options), "nama": r.entry.sop.nama, "nomor": r.entry.sop.nomor,
+                  "unit": r.entry.sop.unit, "unit_index": unit_index[r.entry.sop.unit],
+                  "performer_indexes": "|".join(str(role_index[p]) for p in r.performers),
+                  "law_indexes": "|".join(str(law_index[law]) for law in dict.fromkeys(r.laws)),
+                  "steps": r.steps, "minutes": r.minutes, "time": r.time} for r in rows]
+        body = render("sop_list.html", total=len(data.rows), page_count=len(pages), number=number,
+                      per_page=data.page_size, filters=filters, rows=shown,
+                      rows_url=_href(path, ROWS_INDEX, options), root=_href(path, "index.md", options),
+                      pager=_pager(first, number, len(pages), options))
+        title = "Daftar SOP" if number == 1 else f"Daftar SOP (halaman {number})"
+        yield path, _page(title, title, body, searchable=False)
+    yield from _rows_json(data, options, unit_index, role_index, law_index)
 
 
-def units_page(registry: Registry, options: SiteOptions) -> str:
-    """All SOPs grouped by instansi, unit and sub-unit."""
-    page = "unit/index.md"
-    tree: dict[str, dict[str, dict[str, list[SopEntry]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
-    for entry in _valid(registry):
-        sop = entry.sop
-        tree[sop.instansi][sop.unit][sop.subunit or ""].append(entry)
-    out = [_front("SOP menurut unit"), "# SOP menurut unit", ""]
+def _rows_json(data: IndexData, options: SiteOptions, unit_index: dict, role_index: dict,
+               law_index: dict) -> Iterator[Page]:
+    """``sop/baris.json`` (names of units, positions and regulations, and the row files) and the row files:
+    ``[nama, url from the site root, nomor, unit, [pelaksana], [peraturan], langkah, menit, waktu]``."""
+    from ..source.site_urls import page_url
+
+    files = []
+    for n, rows in enumerate(_chunks(data.rows, data.page_size * ROWS_CHUNK // LIST_PAGE_SIZE), 1):
+        name = f"sop/baris/{n}.json"
+        files.append(f"baris/{n}.json")
+        yield name, json.dumps([[r.entry.sop.nama, page_url(r.path, options.directory_urls), r.entry.sop.nomor,
+                                 unit_index[r.entry.sop.unit], [role_index[p] for p in r.performers],
+                                 sorted({law_index[law] for law in r.laws}), r.steps, r.minutes, r.time]
+                                for r in rows], ensure_ascii=False, separators=(",", ":"))
+    yield ROWS_INDEX, json.dumps({"jumlah": len(data.rows), "berkas": files, "unit": data.units,
+                                  "pelaksana": data.roles, "peraturan": data.laws}, ensure_ascii=False,
+                                 separators=(",", ":"))
+
+
+# --------------------------------------------------------------------------------------------------
+# Units
+# --------------------------------------------------------------------------------------------------
+
+def units_pages(data: IndexData, options: SiteOptions) -> Iterator[Page]:
+    """The list of units by instansi, and one page (or more) per unit listing its SOPs by sub-unit."""
+    tree: dict[str, dict[str, list[ListRow]]] = defaultdict(lambda: defaultdict(list))
+    for row in data.rows:
+        tree[row.entry.sop.instansi][row.entry.sop.unit].append(row)
+    index = "unit/index.md"
+    listing = []
     for instansi in sorted(tree):
-        out += [f'<h2 class="sop-h">{esc(instansi)}</h2>', ""]
+        units = []
         for unit in sorted(tree[instansi]):
-            out += [f'<h3 class="sop-h">{esc(unit)}</h3>']
-            for subunit in sorted(tree[instansi][unit]):
-                entries = tree[instansi][unit][subunit]
-                if subunit:
-                    out.append(f'<p class="sop-subunit">{esc(subunit)}</p>')
-                out.append("<ul>" + "".join(f"<li>{_link(page, e, options)} <span class='sop-muted'>"
-                                            f"{esc(e.sop.nomor)}</span></li>" for e in entries) + "</ul>")
-            out.append("")
-    return "\n".join(out)
+            rows = tree[instansi][unit]
+            first = unit_page_path(instansi, unit)
+            units.append({"name": unit, "count": len(rows), "href": _href(index, first, options),
+                          "anchor": f"unit-{slug(instansi)}-{slug(unit)}"})
+            yield from _links_pages(first, f"{unit}", rows, options, group=lambda r: r.entry.sop.subunit or "",
+                                    note=lambda r: r.entry.sop.nomor, lead=instansi, size=data.page_size)
+        listing.append((instansi, units))
+    body = render("units_index.html", tree=listing, unit_count=sum(len(u) for _, u in listing),
+                  instansi_count=len(listing))
+    yield index, _page("SOP menurut unit", "SOP menurut unit", body)
 
+
+def _links_pages(first: str, title: str, rows: list[ListRow], options: SiteOptions, group, note,
+                 lead: str = "", head: str = "", size: int = LIST_PAGE_SIZE) -> Iterator[Page]:
+    """A list of SOP links, cut into pages of ``size`` rows and grouped within a page."""
+    pages = _chunks(rows, size)
+    for number, chunk in enumerate(pages, 1):
+        path = numbered_path(first, number)
+        groups: dict[str, list[dict]] = {}
+        for row in sorted(chunk, key=lambda r: (group(r), r.entry.sop.nama, r.entry.id)):
+            groups.setdefault(group(row), []).append({"href": _href(path, row.path, options),
+                                                      "nama": row.entry.sop.nama, "note": note(row)})
+        body = render("sop_links.html", groups=list(groups.items()), pager=_pager(first, number, len(pages), options))
+        intro = f"<p>{Markup.escape(lead)}</p>\n" if lead else ""
+        suffix = f" (halaman {number})" if number > 1 else ""
+        yield path, _front(title + suffix) + f"<h1>{Markup.escape(title)}{suffix}</h1>\n\n" + intro + head + body
+
+
+# --------------------------------------------------------------------------------------------------
+# Positions (pelaksana)
+# --------------------------------------------------------------------------------------------------
 
 def performer_steps(registry: Registry) -> dict[str, tuple[str, list[tuple[SopEntry, int, int]]]]:
     """Role key -> (display name, [(entry, chart index, step row)]) for every step a role performs."""
@@ -195,118 +288,164 @@ def performer_paths(roles: dict[str, tuple[str, list]]) -> dict[str, str]:
     return out
 
 
-def performers_index(registry: Registry, options: SiteOptions) -> str:
-    page = "pelaksana/index.md"
-    roles = performer_steps(registry)
+def performers_pages(registry: Registry, options: SiteOptions,
+                     roles: dict[str, tuple[str, list]] | None = None,
+                     page_size: int = LIST_PAGE_SIZE) -> Iterator[Page]:
+    """The list of positions and, for each, its pages."""
+    roles = performer_steps(registry) if roles is None else roles
     paths = performer_paths(roles)
-    out = [_front("SOP menurut pelaksana"), "# SOP menurut pelaksana", "",
-           "Setiap jabatan pelaksana beserta langkah-langkah yang menjadi bagiannya di semua SOP: bahan belajar "
-           "bagi pelaksana baru.", "", "<ul>"]
+    index = "pelaksana/index.md"
+    items = []
     for key, (name, steps) in sorted(roles.items()):
-        href = relative_url(page, paths[key], options.directory_urls)
-        sops = len({e.id for e, _, _ in steps})
-        out.append(f'<li><a href="{esc(href)}">{esc(name)}</a> <span class="sop-muted">· {len(steps)} langkah '
-                   f"di {sops} SOP</span></li>")
-    out.append("</ul>")
-    return "\n".join(out)
+        items.append({"name": name, "href": _href(index, paths[key], options), "steps": len(steps),
+                      "sops": len({e.id for e, _, _ in steps}), "anchor": f"pelaksana-{slug(name)}"})
+        yield from performer_pages(name, steps, options, registry, paths[key],
+                                   max(1, page_size * ROLE_PAGE_SIZE // LIST_PAGE_SIZE))
+    yield index, _page("SOP menurut pelaksana", "SOP menurut pelaksana", render("performers_index.html", roles=items))
 
 
-def performer_page(name: str, steps: list[tuple[SopEntry, int, int]], options: SiteOptions,
-                   registry: Registry | None = None, page: str | None = None) -> str:
+def performer_pages(name: str, steps: list[tuple[SopEntry, int, int]], options: SiteOptions,
+                    registry: Registry | None = None, first: str | None = None,
+                    size: int = ROLE_PAGE_SIZE) -> Iterator[Page]:
     """What a new employee in this position reads first: every SOP where the position acts, its steps there,
-    and a link that opens the SOP's training for the position. ``page`` is its path when two names share a
-    slug (see ``performer_paths``)."""
-    page = page or performer_page_path(name)
-    sop_count = len({e.id for e, _, _ in steps})
-    out = [_front(f"Pelaksana: {esc(name)}"), f'<h1>Pelaksana: {esc(name)}</h1>', "",
-           f"<p>Jabatan ini bertindak dalam {len(steps)} langkah di {sop_count} SOP. Di bawah ini setiap SOP "
-           "dengan langkah-langkah yang menjadi tugasnya. Pegawai baru dapat berlatih dengan "
-           "<strong>Latihan</strong>: simulasi yang menanyakan apa yang dikerjakan jabatan ini di setiap "
-           "langkah.</p>", ""]
+    and a link that opens the SOP's training for the position; :data:`ROLE_PAGE_SIZE` SOPs a page. ``first``
+    is the first page's path when two names share a slug (see ``performer_paths``)."""
+    first = first or performer_page_path(name)
     positions = positions_of(registry) if registry is not None else None
     by_sop: dict[str, list[tuple[SopEntry, int, int]]] = defaultdict(list)
     for item in steps:
         by_sop[item[0].id].append(item)
-    for items in by_sop.values():
-        entry = items[0][0]
-        chart = entry.sop.flowcharts[items[0][1]]
-        acting = acting_columns(chart)
-        called = [p.nama for col, p in enumerate(chart.performers) if col in acting and (
-            positions is None and norm_name(p.nama) == norm_name(name)
-            or positions is not None and norm_name(position_name(positions, p)) == norm_name(name))]
-        alias = ("" if not called or norm_name(called[0]) == norm_name(name)
-                 else f" · di SOP ini disebut “{esc(called[0])}”")
-        sop_href = relative_url(page, sop_page_path(entry), options.directory_urls)
-        train = ""
-        if options.simulation and called and items[0][1] == 0:
-            train = (f' · <a href="{esc(sop_href)}?latihan={esc(quote(called[0]))}" data-sop-train>'
-                     f"Berlatih sebagai {esc(called[0])}</a>")
-        # The steps are searched on the SOP's own page: here they would only repeat it (and, with many SOPs,
-        # make this page's search fragment very large).
-        out.append(f'<h2 class="sop-h" data-pagefind-ignore>{_link(page, entry, options)}</h2>'
-                   f'<p class="sop-muted" data-pagefind-ignore>{esc(entry.sop.unit)}{alias}{train}</p>')
-        out.append('<div class="sop-table-wrap" data-pagefind-ignore="all"><table><thead><tr><th>No</th><th>Kegiatan</th><th>Kelengkapan</th>'
-                   "<th>Waktu</th><th>Output</th></tr></thead><tbody>")
-        for _, ci, row in items:
-            step = entry.sop.flowcharts[ci].steps[row]
-            out.append(f"<tr>\n<td>{step.no}</td>\n<td>{symbol_svg(step.shape)} {esc(step.kegiatan)}</td>"
-                       f"\n<td>{esc(', '.join(step.kelengkapan) or '-')}</td>\n<td>{esc(step.waktu or '-')}</td>"
-                       f"\n<td>{esc(', '.join(step.output) or '-')}</td></tr>")
-        out.append("</tbody></table></div>")
-    return "\n".join(out) + "\n"
+    pages = _chunks(list(by_sop.values()), size)
+    for number, chunk in enumerate(pages, 1):
+        path = numbered_path(first, number)
+        sops = [_performer_sop(path, items, name, positions, options) for items in chunk]
+        body = render("performer_page.html", step_count=len(steps), sop_count=len(by_sop), sops=sops,
+                      page_count=len(pages), number=number, pager=_pager(first, number, len(pages), options))
+        suffix = f" (halaman {number})" if number > 1 else ""
+        title = f"Pelaksana: {name}{suffix}"
+        yield path, _front(title) + f"<h1>{Markup.escape(title)}</h1>\n\n" + body
 
 
-def regulations_index(registry: Registry, options: SiteOptions) -> str:
-    page = "peraturan/index.md"
-    items = cited_regulations(registry)
-    out = [_front("SOP menurut peraturan"), "# SOP menurut peraturan", "",
-           "Peraturan yang menjadi dasar hukum SOP, dengan statusnya. SOP yang bersandar pada peraturan yang sudah "
-           "dicabut perlu ditinjau.", "",
-           '<div class="sop-table-wrap"><table><thead><tr><th>Peraturan</th><th>Status</th><th>SOP</th></tr>'
-           "</thead><tbody>"]
-    for key, (cited, entries) in sorted(items.items(), key=lambda kv: kv[1][0].label.lower()):
-        href = relative_url(page, regulation_page_path(key), options.directory_urls)
-        out.append(f'<tr><td><a href="{esc(href)}">{esc(cited.label)}</a>'
-                   + (f"<br><span class='sop-muted'>{esc(cited.about)}</span>" if cited.about else "")
-                   + f"</td><td>{_status_badge(cited.known)}</td><td>{len(entries)}</td></tr>")
-    out.append("</tbody></table></div>")
-    return "\n".join(out) + "\n"
+def _performer_sop(page: str, items: list[tuple[SopEntry, int, int]], name: str, positions,
+                   options: SiteOptions) -> dict:
+    entry = items[0][0]
+    chart = entry.sop.flowcharts[items[0][1]]
+    acting = acting_columns(chart)
+    called = [p.nama for col, p in enumerate(chart.performers) if col in acting and (
+        positions is None and norm_name(p.nama) == norm_name(name)
+        or positions is not None and norm_name(position_name(positions, p)) == norm_name(name))]
+    sop_href = _href(page, sop_page_path(entry), options)
+    steps = []
+    for _, ci, row in items:
+        step = entry.sop.flowcharts[ci].steps[row]
+        steps.append({"no": step.no, "symbol": Markup(symbol_svg(step.shape)), "kegiatan": step.kegiatan,
+                      "kelengkapan": ", ".join(step.kelengkapan) or "-", "waktu": step.waktu or "-",
+                      "output": ", ".join(step.output) or "-"})
+    return {"href": sop_href, "nama": entry.sop.nama, "unit": entry.sop.unit,
+            "alias": called[0] if called and norm_name(called[0]) != norm_name(name) else "",
+            "called": called[0] if called else "",
+            "train_href": (f"{sop_href}?latihan={quote(called[0])}" if options.simulation and called
+                           and items[0][1] == 0 else ""),
+            "steps": steps}
 
 
-def regulation_page(registry: Registry, cited: CitedRegulation, entries: list[SopEntry],
-                    options: SiteOptions) -> str:
-    page = regulation_page_path(cited.key)
+# --------------------------------------------------------------------------------------------------
+# Regulations
+# --------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CitedRegulation:
+    """A regulation as cited by SOPs: its key, a label, and the data file's entry if any."""
+
+    key: str
+    label: str
+    about: str | None
+    known: Regulation | None
+
+
+def cited_regulations(registry: Registry) -> dict[str, tuple[CitedRegulation, list[SopEntry]]]:
+    """Every regulation that is cited or known, with the SOPs resting on it."""
+    out: dict[str, tuple[CitedRegulation, list[SopEntry]]] = {}
+    for key, regulation in registry.regulations.by_key.items():
+        out[key] = (CitedRegulation(key, regulation.label(), regulation.tentang, regulation), [])
+    for entry in _valid(registry):
+        for citation in entry.sop.dasar_hukum:
+            if not citation.key:
+                continue
+            if citation.key not in out:
+                out[citation.key] = (CitedRegulation(citation.key, citation.label(), citation.tentang, None), [])
+            if entry not in out[citation.key][1]:
+                out[citation.key][1].append(entry)
+    return out
+
+
+def status_badge(regulation: Regulation | None) -> Markup:
+    if regulation is None:
+        return Markup('<span class="sop-badge sop-badge-unknown">status belum tercatat</span>')
+    return Markup('<span class="sop-badge sop-badge-{0}">{0}</span>').format(regulation.status)
+
+
+def regulations_pages(registry: Registry, data: IndexData, options: SiteOptions) -> Iterator[Page]:
+    """The list of regulations and, for each, its page(s) listing the SOPs resting on it."""
+    cited = cited_regulations(registry)
+    rows = {r.entry.id: r for r in data.rows}
+    index = "peraturan/index.md"
+    items = []
+    for key, (reg, entries) in sorted(cited.items(), key=lambda kv: kv[1][0].label.lower()):
+        items.append({"href": _href(index, regulation_page_path(key), options), "label": reg.label,
+                      "about": reg.about, "badge": status_badge(reg.known), "count": len(entries)})
+        yield from regulation_pages(registry, reg, [rows[e.id] for e in entries], options, cited, data.page_size)
+    yield index, _page("SOP menurut peraturan", "SOP menurut peraturan", render("regulations_index.html", items=items))
+
+
+def regulation_pages(registry: Registry, cited: CitedRegulation, rows: list[ListRow], options: SiteOptions,
+                     all_cited: dict | None = None, page_size: int = LIST_PAGE_SIZE) -> Iterator[Page]:
+    first = regulation_page_path(cited.key)
     known = cited.known
-    out = [_front(esc(cited.label)), f"<h1>{esc(cited.label)}</h1>", ""]
-    if cited.about:
-        out.append(f"<p>tentang {esc(cited.about)}</p>")
-    out.append(f"<p>Status: {_status_badge(known)}</p>")
-    if known is not None:
-        if known.diganti_oleh:
-            links = []
-            for ref, label in zip(known.diganti_oleh, registry.regulations.replacement_labels(known)):
-                target = parse_short_ref(ref)
-                # Only regulations with a page of their own are linked (a known one, or one an SOP cites).
-                has_page = target is not None and (target in registry.regulations.by_key or any(
-                    c.key == target for e in _valid(registry) for c in e.sop.dasar_hukum))
-                href = relative_url(page, regulation_page_path(target), options.directory_urls) if has_page else None
-                links.append(f'<a href="{esc(href)}">{esc(label)}</a>' if href else esc(label))
-            verb = "Dicabut/digantikan oleh" if known.status == "dicabut" else "Diubah oleh"
-            out.append(f"<p>{verb}: {', '.join(links)}</p>")
-        if known.keterangan:
-            out.append(f"<p>{esc(known.keterangan)}</p>")
-        out.append(f'<p class="sop-muted">Sumber: {esc(known.sumber)}</p>')
-    if known is not None and known.status == "dicabut" and entries:
-        out.append('<div class="admonition warning"><p class="admonition-title">Perlu ditinjau</p>'
-                   f"<p>{len(entries)} SOP masih bersandar pada peraturan yang sudah dicabut ini.</p></div>")
-    out += ["", "<h2>SOP yang bersandar pada peraturan ini</h2>"]
-    if entries:
-        out.append("<ul>" + "".join(f"<li>{_link(page, e, options)} <span class='sop-muted'>· "
-                                    f"{esc(e.sop.unit)}</span></li>" for e in entries) + "</ul>")
-    else:
-        out.append("<p>Belum ada SOP di registri ini.</p>")
-    return "\n".join(out) + "\n"
+    replaced: list[tuple[str, str | None]] = []
+    if known is not None and known.diganti_oleh:
+        all_cited = cited_regulations(registry) if all_cited is None else all_cited
+        for ref, label in zip(known.diganti_oleh, registry.regulations.replacement_labels(known)):
+            target = parse_short_ref(ref)
+            # Only regulations with a page of their own are linked (a known one, or one an SOP cites).
+            has_page = target is not None and target in all_cited
+            replaced.append((label, _href(first, regulation_page_path(target), options) if has_page else None))
+    head = render("regulation_head.html", about=cited.about, badge=status_badge(known), replaced=replaced,
+                  replaced_verb="Dicabut/digantikan oleh" if known is not None and known.status == "dicabut"
+                  else "Diubah oleh", note=known.keterangan if known is not None else None,
+                  source=known.sumber if known is not None else None,
+                  revoked_count=len(rows) if known is not None and known.status == "dicabut" else 0, count=len(rows))
+    yield from _links_pages(first, cited.label, rows, options, group=lambda r: r.entry.sop.unit,
+                            note=lambda r: r.entry.sop.nomor, head=head, size=page_size)
 
 
-def tags_page() -> str:
-    return _front("Tag", searchable=False) + "# Tag\n\nSOP menurut tag unit kerja dan pelaksana.\n\n<!-- material/tags -->\n"
+# --------------------------------------------------------------------------------------------------
+# Tags
+# --------------------------------------------------------------------------------------------------
+
+TAGS_PAGE = "tag.md"
+
+
+def tag_links(registry: Registry, roles: dict[str, tuple[str, list]] | None = None) -> dict[str, str]:
+    """Tag name (a unit or a position, as SOP pages carry them) -> the page it opens."""
+    roles = performer_steps(registry) if roles is None else roles
+    out = {name: path for key, path in performer_paths(roles).items() for name in [roles[key][0]]}
+    for entry in _valid(registry):
+        out.setdefault(entry.sop.unit, unit_page_path(entry.sop.instansi, entry.sop.unit))
+    return out
+
+
+def tags_page(data: IndexData, roles: dict[str, tuple[str, list]], options: SiteOptions) -> Page:
+    """The tags of SOP pages (units, positions), each linking to the unit's or position's own pages."""
+    units: dict[tuple[str, str], int] = defaultdict(int)
+    for row in data.rows:
+        units[(row.entry.sop.unit, row.entry.sop.instansi)] += 1
+    paths = performer_paths(roles)
+    unit_tags = [{"name": u if sum(1 for k in units if k[0] == u) == 1 else f"{u} ({i})", "count": n,
+                  "href": _href(TAGS_PAGE, unit_page_path(i, u), options), "anchor": f"tag:{slug(u)}"}
+                 for (u, i), n in sorted(units.items())]
+    role_tags = [{"name": name, "count": len({e.id for e, _, _ in steps}),
+                  "href": _href(TAGS_PAGE, paths[key], options), "anchor": f"tag:{slug(name)}"}
+                 for key, (name, steps) in sorted(roles.items())]
+    body = render("tags_page.html", units=unit_tags, roles=role_tags)
+    return TAGS_PAGE, _page("Tag", "Tag", body, searchable=False)

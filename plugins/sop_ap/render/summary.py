@@ -90,7 +90,19 @@ def chart_summary(chart: Flowchart) -> dict:
 
 
 def sop_summary(entry: SopEntry, registry: Registry) -> dict:
-    """Everything ``sop show --format json`` prints for one valid SOP."""
+    """Everything ``sop show --format json`` prints for one valid SOP.
+
+    Kept on the entry (``entry.__dict__["_summary"]``) until the site build releases it after writing the SOP's
+    page and data file, which both show it: it is computed once, and never for all SOPs at the same time."""
+    cached = entry.__dict__.get("_summary")
+    if cached is not None and cached[0] is registry and cached[1] == len(entry.diagnostics):
+        return cached[2]
+    summary = _sop_summary(entry, registry)
+    entry.__dict__["_summary"] = (registry, len(entry.diagnostics), summary)
+    return summary
+
+
+def _sop_summary(entry: SopEntry, registry: Registry) -> dict:
     sop: Sop = entry.sop  # type: ignore[assignment]
     citations = []
     for c in sop.dasar_hukum:

@@ -192,16 +192,28 @@ class Registry:
 
     def link_at(self, entry_id: str, index: int) -> SopEntry | None:
         """The SOP that keterkaitan item ``index`` of ``entry_id`` resolves to, if any."""
-        for link in self.links:
-            if link.source == entry_id and link.index == index:
+        for link in self.outgoing(entry_id):
+            if link.index == index:
                 return self.by_id[link.target]
         return None
 
+    def _link_index(self) -> tuple[dict[str, list[Link]], dict[str, list[Link]]]:
+        """Links by source and by target (rebuilt when links were added): a lookup per SOP page, not a scan."""
+        cached = self.__dict__.get("_links_by")
+        if cached is None or cached[0] != len(self.links):
+            by_source: dict[str, list[Link]] = {}
+            by_target: dict[str, list[Link]] = {}
+            for link in self.links:
+                by_source.setdefault(link.source, []).append(link)
+                by_target.setdefault(link.target, []).append(link)
+            cached = self.__dict__["_links_by"] = (len(self.links), by_source, by_target)
+        return cached[1], cached[2]
+
     def outgoing(self, entry_id: str) -> list[Link]:
-        return [link for link in self.links if link.source == entry_id]
+        return list(self._link_index()[0].get(entry_id, []))
 
     def incoming(self, entry_id: str) -> list[Link]:
-        return [link for link in self.links if link.target == entry_id]
+        return list(self._link_index()[1].get(entry_id, []))
 
     def all_diagnostics(self) -> list[Diagnostic]:
         out = list(self.diagnostics)

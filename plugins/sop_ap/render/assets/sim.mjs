@@ -197,7 +197,7 @@ class Simulation {
         fetch(this.urls.sop).then((r) => {
           if (!r.ok) throw new Error("Data SOP tidak dapat dimuat (" + r.status + ").");
           return r.json();
-        }),
+        }).then((data) => data.sop || data),  // data/sop/<id>.json: {versi, id, url, sop, ringkasan}
         this.call("init", this.urls),
       ]);
       this.panel.dataset.boot = started && started.boot ? started.boot : "";

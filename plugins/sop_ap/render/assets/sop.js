@@ -74,43 +74,114 @@
     });
   }
 
+  // The list of all SOPs. The page holds one page of rows; filtering or sorting fetches every row from
+  // sop/baris.json and its small row files (once), then shows the matching rows a page at a time.
   function initList(root) {
     var table = root.querySelector("table[data-sop-list]");
     var filters = root.querySelector("[data-sop-filters]");
     if (!table || !filters) return;
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var body = table.tBodies[0];
+    var staticRows = Array.prototype.slice.call(body.rows);
     var count = filters.querySelector(".sop-filter-count");
     var selects = filters.querySelectorAll("select[data-filter]");
-    function apply() {
-      var shown = 0;
-      rows.forEach(function (row) {
-        var ok = true;
-        selects.forEach(function (select) {
-          var want = select.value;
-          if (!want) return;
-          var have = (row.getAttribute("data-" + select.getAttribute("data-filter")) || "").split("|");
-          if (have.indexOf(want) < 0) ok = false;
+    var sort = table.querySelector("button[data-sort]");
+    var pager = root.querySelector("[data-sop-list-pager]");
+    var staticPager = root.querySelector(".sop-pager");
+    var perPage = Number(table.getAttribute("data-per-page")) || 100;
+    var siteRoot = new URL(table.getAttribute("data-root") || "./", document.baseURI);
+    var rowsUrl = new URL(table.getAttribute("data-rows"), document.baseURI);
+    var all = null, loading = null, order = 0, view = [], pageNo = 0;
+    function load() {
+      if (!loading) {
+        loading = fetch(rowsUrl).then(function (r) { return r.json(); }).then(function (index) {
+          return Promise.all(index.berkas.map(function (name) {
+            return fetch(new URL(name, rowsUrl)).then(function (r) { return r.json(); });
+          })).then(function (parts) {
+            all = { index: index, rows: [].concat.apply([], parts) };
+            return all;
+          });
         });
-        row.hidden = !ok;
-        if (ok) shown += 1;
+      }
+      return loading;
+    }
+    function cell(text) { var td = document.createElement("td"); td.textContent = text; return td; }
+    function render() {
+      var start = pageNo * perPage;
+      var frag = document.createDocumentFragment();
+      view.slice(start, start + perPage).forEach(function (row) {
+        var tr = document.createElement("tr");
+        var td = document.createElement("td");
+        var a = document.createElement("a");
+        a.href = new URL(row[1], siteRoot).href;
+        a.textContent = row[0];
+        td.appendChild(a);
+        tr.appendChild(td);
+        tr.appendChild(cell(row[2]));
+        tr.appendChild(cell(all.index.unit[row[3]]));
+        tr.appendChild(cell(String(row[6])));
+        tr.appendChild(cell(row[8]));
+        tr.setAttribute("data-minutes", row[7]);
+        frag.appendChild(tr);
       });
-      if (count) count.textContent = shown + " dari " + rows.length + " SOP";
+      body.replaceChildren(frag);
+      var pages = Math.max(1, Math.ceil(view.length / perPage));
+      if (count) count.textContent = view.length + " dari " + all.rows.length + " SOP";
+      if (staticPager) staticPager.hidden = true;
+      if (pager) {
+        pager.hidden = pages < 2;
+        pager.querySelector("[data-page-label]").textContent = "Halaman " + (pageNo + 1) + " dari " + pages;
+        pager.querySelector('[data-page-step="-1"]').disabled = pageNo === 0;
+        pager.querySelector('[data-page-step="1"]').disabled = pageNo >= pages - 1;
+      }
+    }
+    function apply() {
+      var wanted = Array.prototype.map.call(selects, function (select) {
+        return [select.getAttribute("data-filter"), select.value];
+      }).filter(function (f) { return f[1] !== ""; });
+      if (!wanted.length && !order) {  // back to the page as served
+        body.replaceChildren.apply(body, staticRows);
+        if (count) count.textContent = "";
+        if (staticPager) staticPager.hidden = false;
+        if (pager) pager.hidden = true;
+        return;
+      }
+      table.setAttribute("aria-busy", "true");
+      load().then(function () {
+        var column = { unit: 3, pelaksana: 4, peraturan: 5 };
+        view = all.rows.filter(function (row) {
+          return wanted.every(function (f) {
+            var have = row[column[f[0]]];
+            return Array.isArray(have) ? have.indexOf(Number(f[1])) >= 0 : have === Number(f[1]);
+          });
+        });
+        if (order) view.sort(function (a, b) { return (a[7] - b[7]) * order; });
+        pageNo = 0;
+        render();
+        table.removeAttribute("aria-busy");
+      }).catch(function () {
+        table.removeAttribute("aria-busy");
+        if (count) count.textContent = "Daftar lengkap tidak dapat dimuat.";
+      });
     }
     selects.forEach(function (select) { select.addEventListener("change", apply); });
-    var sort = table.querySelector("button[data-sort]");
     if (sort) {
       sort.addEventListener("click", function () {
         var th = sort.closest("th");
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
-        rows.sort(function (a, b) {
-          var d = Number(a.getAttribute("data-minutes")) - Number(b.getAttribute("data-minutes"));
-          return ascending ? d : -d;
-        });
-        rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        order = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+        th.setAttribute("aria-sort", order > 0 ? "ascending" : "descending");
+        apply();
       });
     }
-    apply();
+    if (pager) {
+      pager.querySelectorAll("[data-page-step]").forEach(function (button) {
+        button.addEventListener("click", function () {
+          pageNo += Number(button.getAttribute("data-page-step"));
+          render();
+          table.scrollIntoView({ block: "start" });
+        });
+      });
+    }
+    if (Array.prototype.some.call(selects, function (s) { return s.value !== ""; })) apply();
   }
 
   function initSimulation(root) {

@@ -1,0 +1,254 @@
+"""The portal: one index site over many registries, built from their published ``sops.json`` files.
+
+The registries' data is read from files the portal's own workflow checked out or downloaded (never fetched by a
+visitor's browser). The portal lists every SOP by province, regency or city, and agency (instansi), lists every
+regulation cited anywhere, and links every entry to the SOP's page on its own site. Its search is a Pagefind
+index of one small record per SOP (no search engine of our own), written with Pagefind's Python API; its UI is
+Pagefind's own. Every list is paginated like the registry's own lists.
+
+A portal list (YAML)::
+
+    nama: Portal SOP AP
+    registri:
+      - nama: Registri SOP Kabupaten Gowa
+        url: https://gowa.example.go.id/sop/   # where the registry's site is published
+        data: data/gowa/sops.json              # its sops.json, relative to this file
+        provinsi: Sulawesi Selatan             # else from sops.json ("registri")
+        wilayah: Kabupaten Gowa
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin
+
+import yaml
+from markupsafe import Markup
+
+from ..render.templates import render
+from ..source.site_urls import slug
+
+PAGE_SIZE = 100
+ASSETS = ("portal.css", "portal.js")
+
+
+class PortalError(RuntimeError):
+    """A portal list or a registry's data that cannot be used; the message is Indonesian."""
+
+
+@dataclass
+class Source:
+    """One registry in the portal list."""
+
+    name: str
+    url: str
+    data: Path
+    provinsi: str = ""
+    wilayah: str = ""
+
+
+@dataclass
+class Item:
+    """One SOP of some registry, as the portal lists it."""
+
+    source: Source
+    id: str
+    nama: str
+    nomor: str
+    instansi: str
+    unit: str
+    url: str
+    regulations: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """What a portal build did: counts, seconds and bytes per step."""
+
+    registries: int = 0
+    sops: int = 0
+    pages: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    bytes: dict[str, int] = field(default_factory=dict)
+
+
+def read_list(path: Path) -> tuple[str, list[Source]]:
+    """The portal's name and registries from a portal list file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise PortalError(f"{path}: daftar registri tidak dapat dibaca: {exc}") from exc
+    sources = []
+    for i, item in enumerate(data.get("registri") or []):
+        if not isinstance(item, dict) or not item.get("url") or not item.get("data"):
+            raise PortalError(f"{path}: registri[{i}] harus punya 'url' (alamat situsnya) dan 'data' (berkas sops.json).")
+        sources.append(Source(str(item.get("nama") or item["url"]), str(item["url"]).rstrip("/") + "/",
+                              (path.parent / str(item["data"])).resolve(), str(item.get("provinsi") or ""),
+                              str(item.get("wilayah") or "")))
+    if not sources:
+        raise PortalError(f"{path}: daftar 'registri' kosong.")
+    return str(data.get("nama") or "Portal SOP AP"), sources
+
+
+def load_items(sources: list[Source]) -> list[Item]:
+    """Every SOP listed by the registries' ``sops.json`` (version 1, whole SOPs, or 2, an index)."""
+    items = []
+    for source in sources:
+        try:
+            doc = json.loads(source.data.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise PortalError(f"{source.data}: data registri '{source.name}' tidak dapat dibaca: {exc}") from exc
+        info = doc.get("registri") or {}
+        source.provinsi = source.provinsi or info.get("provinsi") or "Provinsi belum disebut"
+        source.wilayah = source.wilayah or info.get("wilayah") or source.name
+        for entry in doc.get("sops", []):
+            sop = entry.get("sop") or entry  # version 1 held the whole SOP
+            regs = [(r.get("kunci") or slug(r.get("label", "")), r.get("label", "")) for r in entry.get("dasar_hukum", [])]
+            if not regs and "sop" in entry:
+                regs = [(slug(f"{d.get('jenis')} {d.get('nomor')} {d.get('tahun')}"),
+                         f"{d.get('jenis')} Nomor {d.get('nomor')} Tahun {d.get('tahun')}")
+                        for d in sop.get("dasar_hukum", [])]
+            items.append(Item(source, entry["id"], sop["nama"], sop.get("nomor", ""), sop.get("instansi", ""),
+                              sop.get("unit", ""), urljoin(source.url, entry["url"]), regs))
+    return items
+
+
+class _Writer:
+    """Writes the portal's pages (``<path>/index.html``), counting them and their bytes."""
+
+    def __init__(self, out: Path, portal: str) -> None:
+        self.out, self.portal, self.pages, self.bytes = out, portal, 0, 0
+
+    def page(self, path: str, title: str, body: str, crumbs: list[tuple[str, str]] = ()) -> None:
+        depth = path.count("/") + 1 if path else 0
+        root = "../" * depth
+        html = render("portal_base.html", title=title, portal=self.portal, root=root or "./", body=Markup(body),
+                      crumbs=[(label, root + href) for label, href in crumbs])
+        target = self.out / path / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = html.encode("utf-8")
+        target.write_bytes(data)
+        self.pages += 1
+        self.bytes += len(data)
+
+    def paged(self, path: str, title: str, groups: list[tuple[str, list[dict]]], intro: str = "",
+              crumbs: list[tuple[str, str]] = ()) -> None:
+        """A list of links cut into pages of :data:`PAGE_SIZE` (groups split across pages keep their heading)."""
+        flat = [(heading, item) for heading, items in groups for item in items]
+        chunks = [flat[i:i + PAGE_SIZE] for i in range(0, len(flat), PAGE_SIZE)] or [[]]
+        for number, chunk in enumerate(chunks, 1):
+            here = path if number == 1 else f"{path}/halaman-{number}"
+            grouped: dict[str, list[dict]] = {}
+            for heading, item in chunk:
+                grouped.setdefault(heading, []).append(item)
+            up = "../" if number > 1 else ""
+            pages = [(n, None if n == number else (up or "./") if n == 1 else f"{up}halaman-{n}/")
+                     for n in range(1, len(chunks) + 1)]
+            pager = Markup(render("pager.html", label="Halaman daftar", pages=pages))
+            suffix = f" (halaman {number})" if number > 1 else ""
+            self.page(here, title + suffix, render("portal_groups.html", intro=intro, groups=list(grouped.items()),
+                                                   pager=pager), crumbs)
+
+
+def build(name: str, sources: list[Source], out: Path, search: bool = True) -> Report:
+    """Build the portal into ``out``; returns what each step cost."""
+    report = Report(registries=len(sources))
+    start = time.perf_counter()
+    items = load_items(sources)
+    report.sops = len(items)
+    report.seconds["membaca data registri"] = time.perf_counter() - start
+    report.bytes["data registri (sops.json)"] = sum(s.data.stat().st_size for s in sources)
+
+    start = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    writer = _Writer(out, name)
+    _write_lists(writer, sources, items)
+    for asset in ASSETS:
+        text = (Path(__file__).resolve().parents[1] / "render" / "assets" / asset).read_text(encoding="utf-8")
+        (out / "assets").mkdir(exist_ok=True)
+        (out / "assets" / asset).write_text(text, encoding="utf-8")
+    report.pages = writer.pages
+    report.seconds["menulis halaman daftar"] = time.perf_counter() - start
+    report.bytes["halaman daftar"] = writer.bytes
+
+    if search:
+        start = time.perf_counter()
+        asyncio.run(_search_index(items, out / "pagefind"))
+        report.seconds["indeks pencarian (Pagefind)"] = time.perf_counter() - start
+        report.bytes["indeks pencarian (Pagefind)"] = sum(p.stat().st_size for p in (out / "pagefind").rglob("*")
+                                                          if p.is_file())
+    return report
+
+
+def _write_lists(writer: _Writer, sources: list[Source], items: list[Item]) -> None:
+    tree: dict[str, dict[str, dict[str, list[Item]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    regulations: dict[str, tuple[str, list[Item]]] = {}
+    for item in items:
+        tree[item.source.provinsi][item.source.wilayah][item.instansi].append(item)
+        for key, label in item.regulations:
+            regulations.setdefault(key, (label, []))[1].append(item)
+    provinces = []
+    for prov in sorted(tree):
+        p_path = f"provinsi/{slug(prov)}"
+        regions = []
+        for region in sorted(tree[prov]):
+            r_path = f"{p_path}/{slug(region)}"
+            agencies = []
+            for agency in sorted(tree[prov][region]):
+                a_items = tree[prov][region][agency]
+                a_path = f"{r_path}/{slug(agency)}"
+                by_unit: dict[str, list[dict]] = defaultdict(list)
+                for item in sorted(a_items, key=lambda i: (i.unit, i.nama, i.id)):
+                    by_unit[item.unit].append({"href": item.url, "name": item.nama, "note": item.nomor})
+                writer.paged(a_path, agency, sorted(by_unit.items()),
+                             f"{len(a_items)} SOP, menurut unit kerja. Setiap tautan membuka SOP di situs registrinya.",
+                             [(prov, f"{p_path}/"), (region, f"{r_path}/")])
+                agencies.append({"href": f"{slug(agency)}/", "name": agency, "note": f"{len(a_items)} SOP"})
+            count = sum(len(v) for v in tree[prov][region].values())
+            writer.paged(r_path, region, [("Instansi", agencies)], f"{count} SOP dari {len(agencies)} instansi.",
+                         [(prov, f"{p_path}/")])
+            regions.append({"href": f"{slug(region)}/", "name": region, "note": f"{count} SOP"})
+        count = sum(len(i) for r in tree[prov].values() for i in r.values())
+        writer.paged(p_path, prov, [("Kabupaten/kota", regions)], f"{count} SOP dari {len(regions)} kabupaten/kota.")
+        provinces.append({"href": f"{p_path}/", "name": prov, "regions": len(regions), "count": count})
+    reg_list = []
+    for key, (label, cited) in sorted(regulations.items(), key=lambda kv: kv[1][0].lower()):
+        path = f"peraturan/{slug(key)}"
+        by_region: dict[str, list[dict]] = defaultdict(list)
+        for item in sorted(cited, key=lambda i: (i.source.wilayah, i.nama, i.id)):
+            by_region[f"{item.source.wilayah}, {item.source.provinsi}"].append(
+                {"href": item.url, "name": item.nama, "note": f"{item.unit} · {item.instansi}"})
+        writer.paged(path, label, sorted(by_region.items()), f"{len(cited)} SOP di semua registri bersandar pada "
+                     "peraturan ini.", [("Peraturan", "peraturan/")])
+        reg_list.append({"href": f"{slug(key)}/", "name": label, "note": f"{len(cited)} SOP"})
+    writer.paged("peraturan", "Peraturan yang dikutip", [("", reg_list)],
+                 f"{len(reg_list)} peraturan dikutip sebagai dasar hukum oleh SOP di semua registri.")
+    counts = defaultdict(int)
+    for item in items:
+        counts[id(item.source)] += 1
+    registry_list = [{"url": s.url, "name": s.name, "region": s.wilayah, "province": s.provinsi,
+                      "count": counts[id(s)]} for s in sources]
+    writer.page("", "Portal SOP", render("portal_home.html", sops=len(items), registries=len(sources),
+                                         provinces=provinces, registry_list=registry_list))
+
+
+async def _search_index(items: list[Item], out: Path) -> None:
+    """One Pagefind record per SOP: its name, number, unit, agency, region and regulations; its URL on its own
+    site; filters by province, region and agency."""
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async with PagefindIndex(IndexConfig(output_path=str(out), force_language="id")) as index:
+        for item in items:
+            text = " ".join([item.nama, item.nomor, item.unit, item.instansi, item.source.wilayah,
+                             item.source.provinsi, *(label for _, label in item.regulations)])
+            await index.add_custom_record(
+                url=item.url, content=text, language="id",
+                meta={"title": item.nama, "registri": item.source.name,
+                      "lokasi": f"{item.unit} · {item.instansi} · {item.source.wilayah}"},
+                filters={"provinsi": [item.source.provinsi], "wilayah": [item.source.wilayah],
+                         "instansi": [item.instansi]})

@@ -1,0 +1,143 @@
+"""Portal mode: three generated registries built separately, one portal over their published sops.json files.
+
+Lists by province, regency and agency; the regulations cited anywhere; every entry linking to the SOP page on
+its own site; and one search (Pagefind, in Chromium) that finds SOPs of several registries."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+from browser import chromium, free_port, serve
+from sitebuild import ROOT, build, copy_project
+
+sys.path.insert(0, str(ROOT / "tools"))
+from generate_sops import write as write_sops  # noqa: E402
+
+REGISTRIES = [("r1", "Sulawesi Selatan", "Kabupaten Gowa", 3), ("r2", "Sulawesi Selatan", "Kota Makassar", 4),
+              ("r3", "Kalimantan Selatan", "Kabupaten Balangan", 5)]
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, dict]:
+    base = tmp_path_factory.mktemp("portal")
+    served = base / "www"
+    served.mkdir()
+    port = free_port()
+    listing = {"nama": "Portal SOP Uji", "registri": []}
+    for name, province, region, seed in REGISTRIES:
+        project = copy_project(base / name, with_sops=False)
+        write_sops(5, seed, project / "sops")
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        config = config.replace("      sops_dir: sops\n", f"      sops_dir: sops\n      simulasi: false\n"
+                                f"      provinsi: {province}\n      wilayah: {region}\n")
+        (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+        result = build(project, env={"SOP_SITE_URL": f"http://127.0.0.1:{port}/{name}/"})
+        assert result.returncode == 0, result.stderr[-2000:]
+        (project / "site").rename(served / name)
+        # The portal's workflow checks out (or downloads) each registry's sops.json; no province given here:
+        # the portal reads it from the registry's own data.
+        listing["registri"].append({"nama": f"Registri {region}", "url": f"http://127.0.0.1:{port}/{name}/",
+                                    "data": f"../www/{name}/sops.json"})
+    (base / "portal").mkdir()
+    (base / "portal" / "portal.yml").write_text(yaml.safe_dump(listing, allow_unicode=True), encoding="utf-8")
+    from sop_ap.cli.main import main
+
+    assert main(["portal", str(base / "portal" / "portal.yml"), "--ke", str(served / "portal")]) == 0
+    return served, port, listing
+
+
+def _links(html: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', html)
+
+
+def _target(served: Path, port: int, url: str) -> Path:
+    """The file a URL of one of the registries' sites is served from."""
+    parsed = urlparse(url)
+    assert parsed.netloc == f"127.0.0.1:{port}", url
+    return served / parsed.path.lstrip("/") / "index.html"
+
+
+def test_every_registry_publishes_an_index_with_its_region(portal) -> None:
+    served, _, _ = portal
+    for name, province, region, _ in REGISTRIES:
+        data = json.loads((served / name / "sops.json").read_text(encoding="utf-8"))
+        assert data["registri"]["provinsi"] == province and data["registri"]["wilayah"] == region
+        assert data["jumlah"] == 5 and all((served / name / item["data"]).is_file() for item in data["sops"])
+
+
+def test_lists_by_province_regency_and_agency_link_to_each_sop_on_its_site(portal) -> None:
+    served, port, _ = portal
+    site = served / "portal"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "<strong>15</strong> SOP dari <strong>3</strong> registri di <strong>2</strong> provinsi" in home
+    assert 'href="provinsi/sulawesi-selatan/"' in home and 'href="provinsi/kalimantan-selatan/"' in home
+    south = (site / "provinsi/sulawesi-selatan/index.html").read_text(encoding="utf-8")
+    assert "Kabupaten Gowa" in south and "Kota Makassar" in south and "Balangan" not in south
+    found: dict[str, set[str]] = {}
+    for page in site.glob("provinsi/*/*/*/index.html"):  # one page per agency of a regency
+        for href in _links(page.read_text(encoding="utf-8")):
+            if href.startswith("http"):
+                target = _target(served, port, href)
+                assert target.is_file(), href
+                found.setdefault(urlparse(href).path.split("/")[1], set()).add(href)
+    assert {name: len(urls) for name, urls in found.items()} == {"r1": 5, "r2": 5, "r3": 5}
+    # every SOP page the registries list is linked from the portal
+    for name, *_ in REGISTRIES:
+        data = json.loads((served / name / "sops.json").read_text(encoding="utf-8"))
+        assert {f"http://127.0.0.1:{port}/{name}/{item['url']}" for item in data["sops"]} == found[name]
+
+
+def test_regulations_cited_anywhere(portal) -> None:
+    served, port, _ = portal
+    site = served / "portal"
+    index = (site / "peraturan/index.html").read_text(encoding="utf-8")
+    cited: dict[str, set[str]] = {}
+    for name, *_ in REGISTRIES:
+        for item in json.loads((served / name / "sops.json").read_text(encoding="utf-8"))["sops"]:
+            for reg in item["dasar_hukum"]:
+                cited.setdefault(reg["kunci"], set()).add(f"http://127.0.0.1:{port}/{name}/{item['url']}")
+    assert cited and index.count("<li>") == len(cited)
+    key, urls = max(cited.items(), key=lambda kv: len(kv[1]))
+    page = (site / "peraturan" / key / "index.html").read_text(encoding="utf-8")
+    assert {h for h in _links(page) if h.startswith("http")} == urls
+    assert len({urlparse(u).path.split("/")[1] for u in urls}) >= 2  # cited in several registries
+
+
+def _common_word(served: Path) -> str:
+    """A word of SOP names found in the most registries (at least two)."""
+    seen: dict[str, set[str]] = {}
+    for name, *_ in REGISTRIES:
+        for item in json.loads((served / name / "sops.json").read_text(encoding="utf-8"))["sops"]:
+            for word in re.findall(r"[a-z]{5,}", item["nama"].lower()):
+                seen.setdefault(word, set()).add(name)
+    word, names = max(seen.items(), key=lambda kv: (len(kv[1]), kv[0]))
+    assert len(names) >= 2, seen
+    return word
+
+
+def test_search_finds_sops_of_several_registries(portal) -> None:
+    served, port, _ = portal
+    with serve(served, port=port) as url, chromium() as browser:
+        page = browser.new_page()
+        page.goto(url + "portal/")
+        field = page.locator(".pagefind-ui__search-input")
+        field.fill(_common_word(served))
+        results = page.locator(".pagefind-ui__result-link")
+        results.first.wait_for(timeout=30_000)
+        page.wait_for_timeout(500)
+        hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+        registries = {urlparse(h).path.split("/")[1] for h in hrefs}
+        assert len(registries) >= 2, hrefs
+        assert all(_target(served, port, h).is_file() for h in hrefs)
+        page.screenshot(path=str(served.parent / "portal-search.png"), full_page=True)
+        results.first.click()
+        page.wait_for_load_state()
+        assert urlparse(page.url).path.split("/")[1] in {"r1", "r2", "r3"} and "/sop/" in page.url
+        assert page.locator("h1").first.inner_text().strip()
