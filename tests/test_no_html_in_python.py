@@ -21,29 +21,17 @@ TAGS = ("a abbr b br button caption circle code col colgroup dd defs details div
 TAG = re.compile(r"</?(?:%s)(?=[\s>/]|$)" % "|".join(TAGS))
 
 SVG_DRAWING = "SVG drawing: generated markup passed into the templates as data (allowed by design)"
-ISSUE_11 = "step table / flowchart block / paper flowchart pages: owned by the issue-11 stream (moving to a module)"
-ISSUE_15 = "index pages: owned by the issue-15 stream (converting them to templates with pagination)"
 ALLOWED: dict[tuple[str, str], str] = {
-    # The web flowchart (Graphviz SVG, post-processed) and its text alternative.
-    ("flowchart.py", "*"): SVG_DRAWING + "; " + ISSUE_11,
-    # Symbols drawn in the step table.
-    ("page_sop.py", "<module>"): SVG_DRAWING + " (SYMBOL_SVG shapes)",
-    ("page_sop.py", "symbol_svg"): SVG_DRAWING,
-    ("page_sop.py", "_cell_list"): ISSUE_11,
-    ("page_sop.py", "_mutu"): ISSUE_11,
-    ("page_sop.py", "_steps_table"): ISSUE_11,
-    ("page_sop.py", "_flowchart_block"): ISSUE_11,
-    # The paper's flowchart pages: symbols, arrows and connectors drawn in millimetres, and the table around them.
-    ("paper.py", "_symbol"): SVG_DRAWING,
-    ("paper.py", "_connector"): SVG_DRAWING,
-    ("paper.py", "_path"): SVG_DRAWING,
-    ("paper.py", "_label"): SVG_DRAWING,
-    ("paper.py", "_page_svgs"): SVG_DRAWING,
-    ("paper.py", "_cell_list"): ISSUE_11,
-    ("paper.py", "flowchart_pages"): ISSUE_11,
-    ("paper.py", "_gap_note"): ISSUE_11,
-    ("paper.py", "_footnote"): ISSUE_11,
-    ("page_indexes.py", "*"): ISSUE_15,
+    # The web flowchart: Graphviz's SVG, post-processed (labels placed by our own router).
+    ("flowchart/svg.py", "finish_svg"): SVG_DRAWING,
+    # The small symbols of the step table and the position pages.
+    ("page_steps.py", "<module>"): SVG_DRAWING + " (SYMBOL_SVG shapes)",
+    ("page_steps.py", "symbol_svg"): SVG_DRAWING,
+    # The paper's flowchart pages: symbols, arrows and connectors drawn from the chart's one layout.
+    ("paper_flowchart.py", "_symbol_svg"): SVG_DRAWING,
+    ("paper_flowchart.py", "_text_svg"): SVG_DRAWING,
+    ("paper_flowchart.py", "_connector_svg"): SVG_DRAWING,
+    ("paper_flowchart.py", "_page_svg"): SVG_DRAWING,
 }
 
 

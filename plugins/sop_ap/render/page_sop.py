@@ -182,12 +182,12 @@ def _actions(entry: SopEntry, options: SiteOptions) -> dict:
     }
 
 
-def _chart(chart: Flowchart, index: int, summary: dict, title: str) -> dict:
+def _chart(chart: Flowchart, index: int, summary: dict, title: str, template_dirs: tuple[str, ...] = ()) -> dict:
     graph = FlowGraph(chart)
     return {
         "nama": chart.name,
-        "flowchart": trusted(flowchart_block(chart, index, title)),
-        "steps_table": trusted(steps_table(chart, index)),
+        "flowchart": trusted(flowchart_block(chart, index, title, template_dirs)),
+        "steps_table": trusted(steps_table(chart, index, template_dirs)),
         "waktu_jalur_utama": summary["waktu_jalur_utama"]["teks"],
         "waktu_semua_jalur": summary["waktu_semua_jalur"]["teks"],
         # A step sent back runs again: no path has a longest time. Said so instead of a range that looks like
@@ -214,7 +214,8 @@ def sop_page(entry: SopEntry, registry: Registry, options: SiteOptions = SiteOpt
         "status": _status(entry, registry, data),
         "actions": _actions(entry, options),
         "identity": identity_context(entry, registry, page, options),
-        "charts": [_chart(chart, i, data["bagan_alir"][i], sop.nama) for i, chart in enumerate(sop.flowcharts)],
+        "charts": [_chart(chart, i, data["bagan_alir"][i], sop.nama, options.template_dirs)
+                   for i, chart in enumerate(sop.flowcharts)],
         "konvensi_waktu": data["konvensi_waktu"],
         "related": _related(entry, registry, page, options),
         "catatan": list(sop.catatan),

@@ -6,7 +6,8 @@ from __future__ import annotations
 from ..engine.flow import FlowGraph
 from ..engine.model import Flowchart
 from ..engine.model_symbols import JudulKolom
-from .html_text import esc
+from .paper_flowchart import merged_cells
+from .templates import render, trusted
 
 SYMBOL_SVG = {
     "terminator": '<rect x="2" y="3" width="36" height="16" rx="8" ry="8"/>',
@@ -25,113 +26,71 @@ def symbol_svg(symbol: str, extra_class: str = "", name: str | None = None) -> s
             f"{SYMBOL_SVG[symbol]}</svg>")
 
 
-def _next_text(graph: FlowGraph, node: int) -> str:
-    """The exits of a symbol: ``Ya → langkah 3; Tidak → langkah 4 (Umum)``; the lane when the arrow picks one."""
-    parts = []
+def _exits(graph: FlowGraph, node: int) -> list[dict]:
+    """The exits of a symbol: label and target (``langkah 4 (Umum)``; the lane when the arrow picks one)."""
+    out = []
     for edge in graph.successors[node]:
         target = "selesai" if edge.target is None else f"langkah {edge.target_number}"
         if edge.target is not None and len(graph.row_nodes[graph.nodes[edge.target].row]) > 1:
             target += " (" + " + ".join(graph.chart.performers[c].nama for c in graph.nodes[edge.target].lanes) + ")"
-        parts.append(f"{esc(edge.label)} → {esc(target)}" if edge.label else f"→ {esc(target)}")
-    return "; ".join(parts)
-
-
-def _merged_cells(chart: Flowchart) -> dict[tuple[str, int], tuple[int, str]]:
-    """(column, row) -> (rowspan, text) for the first row of a merged cell, (0, '') for the rows it covers."""
-    numbers = {step.no: i for i, step in enumerate(chart.steps)}
-    out: dict[tuple[str, int], tuple[int, str]] = {}
-    for cell in chart.merged:
-        first, last = (numbers.get(n) for n in cell.langkah)
-        if first is None or last is None or last <= first:
-            continue
-        out[(cell.kolom, first)] = (last - first + 1, cell.isi)
-        out.update({(cell.kolom, r): (0, "") for r in range(first + 1, last + 1)})
+        out.append({"label": edge.label or "", "target": target})
     return out
 
 
-def _cell_list(items: list[str]) -> str:
-    if not items:
-        return "-"
-    if len(items) == 1:
-        return esc(items[0])
-    return "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in items) + "</ul>"
-
-
-def _mutu(merged: dict, key: str, row: int, cls: str, content: str, extra: str = "") -> str:
-    """One Mutu Baku cell, spanning rows when the file merges it (nothing for the rows it covers)."""
+def _mutu(merged: dict, key: str, row: int, items: list[str]) -> dict | None:
+    """One Mutu Baku cell: its lines and row span (None for the rows a merged cell covers)."""
     span, text = merged.get((key, row), (1, None))
     if span == 0:
-        return ""
-    rowspan = f' rowspan="{span}"' if span > 1 else ""
-    return f'\n<td class="{cls}"{rowspan}{extra}>{esc(text) if text is not None else content}</td>'
+        return None
+    return {"span": span, "lines": [text] if text is not None else items}
 
 
-def steps_table(chart: Flowchart, chart_index: int) -> str:
+def steps_context(chart: Flowchart, chart_index: int) -> dict:
+    """Plain data of the step table (template ``steps_table.html``)."""
     graph = FlowGraph(chart)
-    merged = _merged_cells(chart)
-    titles = chart.titles or JudulKolom()
-    head = "".join(f'\n<th scope="col" class="sop-col-pelaksana">{esc(p.nama)}</th>' for p in chart.performers)
+    merged = merged_cells(chart)
     rows = []
     for i, step in enumerate(chart.steps):
         cells = []
-        for col, performer in enumerate(chart.performers):
-            here = [n for n in graph.row_nodes[i] if col in graph.nodes[n].lanes]
-            if not here:
-                cells.append(f'\n<td class="sop-cell-empty" data-col="{col}"></td>')
-                continue
-            parts = []
-            for n in here:
+        for col in range(len(chart.performers)):
+            symbols = []
+            for n in (n for n in graph.row_nodes[i] if col in graph.nodes[n].lanes):
                 node = graph.nodes[n]
-                inline = symbol_svg("keputusan", "sop-sym-inline") if step.cabang and node.shape == "proses" else ""
-                text = f'<span class="sop-sym-text">{esc(node.text)}</span> ' if node.text else ""
                 # A terminator is where the procedure starts (no arrow enters it) or where it ends.
                 name = ("Mulai" if n in graph.starts else "Selesai") if node.shape == "terminator" else None
-                parts.append(f'{symbol_svg(node.shape, name=name)}{inline} {text}<span class="sop-next">'
-                             f'{_next_text(graph, n)}</span>')
-            cells.append(f'\n<td class="sop-cell-symbol" data-col="{col}">{"<br>".join(parts)}</td>')
-        note = [esc(step.keterangan)] if step.keterangan else []
+                symbols.append({
+                    "svg": trusted(symbol_svg(node.shape, name=name)),
+                    "inline": trusted(symbol_svg("keputusan", "sop-sym-inline"))
+                    if step.cabang and node.shape == "proses" else "",
+                    "text": node.text or "", "exits": _exits(graph, n)})
+            cells.append({"col": col, "symbols": symbols})
+        notes = [step.keterangan] if step.keterangan else []
         if len(step.oleh) > 1:
-            note.append("Dikerjakan bersama" if step.cara == "bersama" else "Dikerjakan salah satu pelaksana")
-        duration = graph.durations[i]
-        names = dict.fromkeys(n for index in graph.row_nodes[i] for n in graph.nodes[index].names)
-        rows.append(
-            f'<tr id="fc{chart_index}-row-{step.no}" data-step="{step.no}" class="sop-row">'
-            f'\n<th scope="row" class="sop-no">{step.no}</th>'
-            f'\n<td class="sop-kegiatan">{esc(step.kegiatan)}'
-            f'<span class="sop-oleh">{esc(", ".join(names))}</span></td>'
-            + "".join(cells)
-            + _mutu(merged, "kelengkapan", i, "sop-kelengkapan", _cell_list(step.kelengkapan))
-            + _mutu(merged, "waktu", i, "sop-waktu", esc(step.waktu or "-"), f' data-kind="{duration.kind.value}"')
-            + _mutu(merged, "output", i, "sop-output", _cell_list(step.output))
-            + f'\n<td class="sop-keterangan">{"<br>".join(note) or ""}</td></tr>'
-        )
-    footnote = f'<p class="sop-footnote">{esc(chart.footnote)}</p>' if chart.footnote else ""
-    caption = f'<p class="sop-table-title">{esc(titles.judul)}</p>' if titles.judul else ""
-    return (
-        f'{caption}<div class="sop-table-wrap" tabindex="0" role="region" aria-label="Tabel langkah">'
-        f'<table class="sop-steps" data-chart="{chart_index}">'
-        f'<thead><tr><th scope="col" rowspan="2" class="sop-no">No</th>'
-        f'<th scope="col" rowspan="2">{esc(titles.title("kegiatan", "Kegiatan"))}</th>'
-        f'\n<th scope="colgroup" colspan="{len(chart.performers)}">Pelaksana</th>'
-        f'\n<th scope="colgroup" colspan="3">Mutu Baku</th>'
-        f'<th scope="col" rowspan="2">{esc(titles.title("keterangan", "Keterangan"))}</th></tr>'
-        f'<tr>{head}<th scope="col">{esc(titles.title("kelengkapan", "Kelengkapan"))}</th>'
-        f'<th scope="col">{esc(titles.title("waktu", "Waktu"))}</th>'
-        f'<th scope="col">{esc(titles.title("output", "Output"))}</th></tr>'
-        f"</thead><tbody>{''.join(rows)}</tbody></table></div>{footnote}"
-    )
+            notes.append("Dikerjakan bersama" if step.cara == "bersama" else "Dikerjakan salah satu pelaksana")
+        rows.append({
+            "no": step.no, "kegiatan": step.kegiatan, "cells": cells, "notes": notes,
+            "oleh": ", ".join(dict.fromkeys(x for index in graph.row_nodes[i] for x in graph.nodes[index].names)),
+            "kelengkapan": _mutu(merged, "kelengkapan", i, list(step.kelengkapan)),
+            "waktu": _mutu(merged, "waktu", i, [step.waktu or "-"]),
+            "waktu_kind": graph.durations[i].kind.value,
+            "output": _mutu(merged, "output", i, list(step.output)),
+        })
+    return {"chart_index": chart_index, "titles": chart.titles or JudulKolom(), "footnote": chart.footnote or "",
+            "performers": [p.nama for p in chart.performers], "rows": rows}
 
 
-def flowchart_block(chart: Flowchart, chart_index: int, title: str) -> str:
+def steps_table(chart: Flowchart, chart_index: int, template_dirs: tuple[str, ...] = ()) -> str:
+    """The official table: symbols in the pelaksana columns, Mutu Baku, notes (template ``steps_table.html``)."""
+    return render("steps_table.html", template_dirs, table=steps_context(chart, chart_index))
+
+
+def flowchart_block(chart: Flowchart, chart_index: int, title: str, template_dirs: tuple[str, ...] = ()) -> str:
+    """The drawing with its text form, or the reason it could not be drawn (template ``flowchart_block.html``)."""
     from .flowchart import FlowchartError, flowchart_svg, flowchart_text_alternative
 
     try:
-        svg = flowchart_svg(chart, chart_index=chart_index, sop_title=title)
+        svg, error = trusted(flowchart_svg(chart, chart_index=chart_index, sop_title=title)), ""
     except FlowchartError as exc:
-        return f'<div class="admonition failure"><p class="admonition-title">Bagan alir</p><p>{esc(exc)}</p></div>'
-    alt = flowchart_text_alternative(chart)
-    # The drawing and its text form repeat the step table: kept out of the search index.
-    return (f'<figure class="sop-flowchart" data-chart="{chart_index}" data-pagefind-ignore="all"><div class="sop-flowchart-scroll" '
-            f'tabindex="0" role="region" aria-label="Bagan alir (dapat digeser)">{svg}</div>'
-            f'<figcaption>Klik sebuah simbol untuk menyorot barisnya di tabel.</figcaption></figure>'
-            f'<details class="sop-alt" data-pagefind-ignore="all"><summary>Bagan alir dalam bentuk teks</summary><p>{esc(alt)}</p></details>')
+        svg, error = None, str(exc)
+    alt = flowchart_text_alternative(chart) if svg is not None else ""
+    return render("flowchart_block.html", template_dirs, chart_index=chart_index, svg=svg, error=error, alt=alt)

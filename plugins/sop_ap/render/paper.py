@@ -53,7 +53,7 @@ def paper_html(entry: SopEntry, registry: Registry, logo_url: str | None = None,
     assert sop is not None
     last = len(sop.flowcharts) - 1
     closing = paper_closing(signature_block(sop, template_dirs), page_url, template_dirs)
-    charts = "".join(flowchart_pages(sop, chart, i, closing if i == last else "")
+    charts = "".join(flowchart_pages(sop, chart, i, closing if i == last else "", template_dirs)
                      for i, chart in enumerate(sop.flowcharts))
     return render("paper.html", template_dirs, sop=sop_fields(sop),
                   letterhead=letterhead_context(entry, registry, logo_url),

@@ -358,7 +358,8 @@ def _cell_list(items: list[str]) -> list[str]:
     return list(items) or ["-"]
 
 
-def flowchart_pages(sop: Sop, chart: Flowchart, chart_index: int, closing: str = "") -> str:
+def flowchart_pages(sop: Sop, chart: Flowchart, chart_index: int, closing: str = "",
+                    template_dirs: tuple[str, ...] = ()) -> str:
     """The flowchart table of one chart, as printed pages."""
     lanes = len(chart.performers)
     layout = flowchart_layout(chart)
@@ -396,7 +397,7 @@ def flowchart_pages(sop: Sop, chart: Flowchart, chart_index: int, closing: str =
         pages.append({"rows": rows, "svg": templates.trusted(svgs[p])})
     extra = [""] * (lane_columns - lanes)
     return templates.render(
-        "paper_flowchart.html", (),
+        "paper_flowchart.html", template_dirs,
         chart_index=chart_index, sop=sop, chart=chart, pages=pages, performers=[p.nama for p in chart.performers] + extra,
         widths=[f"{w:.2f}" for w in widths], titles=titles,
         title=sop.nama + (f" — {chart.name}" if chart.name else ""),
