@@ -36,3 +36,14 @@ def test_the_readme_override_example_renders_in_place_of_the_status_line(tmp_pat
     text = sop_page(entry, registry, SiteOptions(template_dirs=(str(tmp_path),)))
     assert '<p class="sop-status">Kecamatan Juai · berlaku\n  2 Januari 2024 · waktu baku ' in text
     assert "Dasar hukum perlu diperbarui" not in text  # the package's status.html is not used
+
+
+def test_every_template_is_installed_with_the_package() -> None:
+    """pyproject.toml's package-data carries every template into a wheel (not only into an editable install)."""
+    import fnmatch
+    import tomllib
+
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = data["tool"]["setuptools"]["package-data"]["sop_ap.render"]
+    for name in templates.template_names():
+        assert any(fnmatch.fnmatch(f"templates/{name}", p) for p in patterns), name

@@ -90,3 +90,30 @@ def test_a_naive_override_in_the_theme_custom_dir_changes_the_built_page(tmp_pat
     assert 'class="unit-status">Status menurut unit: Uji &lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt; #0' \
         in hostile
     _no_markup_from_text(hostile, "hostile", whole_page=True)
+
+
+def test_mkdocs_serve_watches_the_overridden_templates(tmp_path: Path) -> None:
+    """Edits to <custom_dir>/sop/ rebuild the pages during `mkdocs serve` (MkDocs alone watches the theme only
+    with --watch-theme); the template environment re-reads a changed file."""
+    from sop_ap.mkdocs_plugin import SopPlugin
+
+    (tmp_path / "sop").mkdir()
+    plugin = SopPlugin()
+    plugin.root = tmp_path / "sops"
+    plugin.options = SiteOptions(template_dirs=(str(tmp_path),))
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = plugin.on_serve(Server(), config=None, builder=None)
+    assert server.watched == [str(tmp_path / "sops"), str(tmp_path / "sop")]
+    probe = tmp_path / "sop" / "probe.html"
+    probe.write_text("satu", encoding="utf-8")
+    assert templates.render("probe.html", (str(tmp_path),)) == "satu"
+    probe.write_text("dua", encoding="utf-8")
+    import os
+    os.utime(probe, (probe.stat().st_atime, probe.stat().st_mtime + 5))
+    assert templates.render("probe.html", (str(tmp_path),)) == "dua"

@@ -262,4 +262,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.root))
+        # Overridden page templates (<custom_dir>/sop/): MkDocs watches the theme only with --watch-theme.
+        for folder in self.options.template_dirs:
+            if (Path(folder) / "sop").is_dir():
+                server.watch(str(Path(folder) / "sop"))
         return server

@@ -208,12 +208,15 @@ def sop_page(entry: SopEntry, registry: Registry, options: SiteOptions = SiteOpt
     tags = [sop.unit, *dict.fromkeys(position_name(positions, p) for chart in sop.flowcharts
                                      for col, p in enumerate(chart.performers) if col in acting_columns(chart))]
     logo = _logo_url(entry, registry, options)
+    fields, letterhead = sop_fields(sop), letterhead_context(entry, registry, logo)
+    identity = identity_context(entry, registry, page, options)
+    # The paper shows the same identity, without links.
+    paper = {"sop": fields, "letterhead": letterhead, "identity": identity}
     context = {
-        "sop_id": entry.id, "tags": tags, "sop": sop_fields(sop),
-        "letterhead": letterhead_context(entry, registry, logo),
+        "sop_id": entry.id, "tags": tags, "sop": fields, "letterhead": letterhead,
         "status": _status(entry, registry, data),
         "actions": _actions(entry, options),
-        "identity": identity_context(entry, registry, page, options),
+        "identity": identity,
         "charts": [_chart(chart, i, data["bagan_alir"][i], sop.nama, options.template_dirs)
                    for i, chart in enumerate(sop.flowcharts)],
         "konvensi_waktu": data["konvensi_waktu"],
@@ -221,7 +224,7 @@ def sop_page(entry: SopEntry, registry: Registry, options: SiteOptions = SiteOpt
         "catatan": list(sop.catatan),
         # Validation warnings are for the file's editor: shown by `mkdocs serve` (and `sop validate`) only.
         "editor_notes": [d.message for d in entry.diagnostics if d.level == "warning"] if options.editor else [],
-        "paper": trusted(paper_html(entry, registry, logo, options.template_dirs,
+        "paper": trusted(paper_html(entry, registry, logo, options.template_dirs, paper,
                                     page_url=public_url(entry, options.site_url, options.directory_urls))),
     }
     return render("sop_page.md", options.template_dirs, **context)

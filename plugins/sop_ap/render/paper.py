@@ -17,14 +17,18 @@ from .templates import render, trusted
 from ..source.registry import Registry, SopEntry
 
 
+def paper_context(entry: SopEntry, registry: Registry, logo_url: str | None = None) -> dict:
+    """What the paper's identity templates receive: ``sop``, ``letterhead``, ``identity`` (no links: paper)."""
+    from .page_sop import SiteOptions, identity_context, sop_fields, sop_page_path  # page_sop imports this module
+
+    return {"sop": sop_fields(entry.sop), "letterhead": letterhead_context(entry, registry, logo_url),
+            "identity": identity_context(entry, registry, sop_page_path(entry), SiteOptions())}
+
+
 def identity_page(entry: SopEntry, registry: Registry, logo_url: str | None = None,
                   template_dirs: tuple[str, ...] = ()) -> str:
     """The identity part as printed: the header block (letterhead, label/value rows) and the six boxes."""
-    from .page_sop import SiteOptions, identity_context, sop_fields, sop_page_path  # page_sop imports this module
-
-    return render("paper_identity.html", template_dirs, sop=sop_fields(entry.sop),
-                  letterhead=letterhead_context(entry, registry, logo_url),
-                  identity=identity_context(entry, registry, sop_page_path(entry), SiteOptions()))
+    return render("paper_identity.html", template_dirs, **paper_context(entry, registry, logo_url))
 
 
 def signature_context(sop: Sop) -> dict:
@@ -35,27 +39,26 @@ def signature_context(sop: Sop) -> dict:
     return {"tempat": place, "tanggal": sop.tanggal.efektif or sop.tanggal.pembuatan}
 
 
-def signature_block(sop: Sop, template_dirs: tuple[str, ...] = (), page_url: str | None = None) -> str:
+def signature_block(sop: Sop, template_dirs: tuple[str, ...] = (), fields: dict | None = None) -> str:
     """Place, date, office, signature space, name and NIP, as at the end of the signed document."""
     from .page_sop import sop_fields  # page_sop imports this module
 
-    return render("paper_signature.html", template_dirs, sop=sop_fields(sop), signature=signature_context(sop))
+    return render("paper_signature.html", template_dirs, sop=fields or sop_fields(sop),
+                  signature=signature_context(sop))
 
 
 def paper_html(entry: SopEntry, registry: Registry, logo_url: str | None = None,
-               template_dirs: tuple[str, ...] = (), page_url: str | None = None) -> str:
-    """The whole printed SOP (template ``paper.html``): identity page, flowchart pages, signature block (with the
-    QR code to ``page_url``, the SOP's page in the registry, when given)."""
+               template_dirs: tuple[str, ...] = (), context: dict | None = None, page_url: str | None = None) -> str:
+    """The whole printed SOP (template ``paper.html``): identity page, flowchart pages, signature block with the
+    QR code to ``page_url`` (the SOP's page in the registry) when given. ``context``: :func:`paper_context`, when
+    the caller has it already (the SOP page does)."""
     from .qr import paper_closing
-    from .page_sop import SiteOptions, identity_context, sop_fields, sop_page_path  # page_sop imports this module
 
     sop = entry.sop
     assert sop is not None
+    context = context or paper_context(entry, registry, logo_url)
     last = len(sop.flowcharts) - 1
-    closing = paper_closing(signature_block(sop, template_dirs), page_url, template_dirs)
+    closing = paper_closing(signature_block(sop, template_dirs, context["sop"]), page_url, template_dirs)
     charts = "".join(flowchart_pages(sop, chart, i, closing if i == last else "", template_dirs)
                      for i, chart in enumerate(sop.flowcharts))
-    return render("paper.html", template_dirs, sop=sop_fields(sop),
-                  letterhead=letterhead_context(entry, registry, logo_url),
-                  identity=identity_context(entry, registry, sop_page_path(entry), SiteOptions()),
-                  flowchart_pages=trusted(charts))
+    return render("paper.html", template_dirs, **context, flowchart_pages=trusted(charts))
