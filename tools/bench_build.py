@@ -102,16 +102,15 @@ def _project(base: Path, count: int, widget: bool) -> Path:
 
 
 def _floor_project(base: Path, plugin_project: Path) -> Path:
-    """The same pages as static Markdown (flowcharts already rendered), built by Material without the plugin."""
-    from sop_ap.render.page_sop import SiteOptions
-    from sop_ap.render.site import ASSET_DIR, CSS_FILES, JS_FILES, write_site
-    from sop_ap.source.registry import load_registry
+    """The same pages as static Markdown (the very files the plugin handed MkDocs, flowcharts drawn), built by
+    Material without the plugin."""
+    from sop_ap.render.site import ASSET_DIR, CSS_FILES, JS_FILES, MANIFEST
 
     project = base / f"floor-{plugin_project.name}"
     shutil.copytree(plugin_project / "docs", project / "docs")
     shutil.copytree(plugin_project / "overrides", project / "overrides")
-    registry = load_registry(plugin_project / "sops")
-    write_site(registry, SiteOptions(simulation=False), project / "docs")
+    shutil.copytree(plugin_project / ".cache" / "sop" / "pages", project / "docs", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(MANIFEST))
     config = (plugin_project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\n  - sop:\n(?:      .*\n)+", "\n  - search\n", config)
     extra = "extra_css:\n" + "".join(f"  - {ASSET_DIR}/{n}\n" for n in CSS_FILES)
