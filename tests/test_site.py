@@ -130,7 +130,9 @@ def test_published_data_and_schema(seed_site: Path) -> None:
     assert "sop" not in listed  # the index holds no SOP: each SOP has its own file
     juai = json.loads((seed_site / listed["data"]).read_text(encoding="utf-8"))
     assert juai["sop"]["disahkan"]["nip"] == "???????? 200601 1 016" and juai["id"] == SEED_JUAI
-    assert juai["ringkasan"]["nama"] == juai["sop"]["nama"]
+    assert juai["ringkasan"]["nama"] == juai["sop"]["nama"] and "langkah" not in juai["ringkasan"]["bagan_alir"][0]
+    assert juai["ringkasan"]["bagan_alir"][0]["waktu_jalur_utama"]["teks"]
+    assert juai["ringkasan"]["dasar_hukum"][0]["status"] == "dicabut"
     schema = json.loads((seed_site / "schema/sop.schema.json").read_text(encoding="utf-8"))
     assert schema["title"] == "SOP AP"
 
