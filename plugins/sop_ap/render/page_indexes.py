@@ -369,13 +369,11 @@ def cited_regulations(registry: Registry) -> dict[str, tuple[CitedRegulation, li
     for key, regulation in registry.regulations.by_key.items():
         out[key] = (CitedRegulation(key, regulation.label(), regulation.tentang, regulation), [])
     for entry in _valid(registry):
-        for citation in entry.sop.dasar_hukum:
-            if not citation.key:
-                continue
-            if citation.key not in out:
-                out[citation.key] = (CitedRegulation(citation.key, citation.label(), citation.tentang, None), [])
-            if entry not in out[citation.key][1]:
-                out[citation.key][1].append(entry)
+        for key in dict.fromkeys(c.key for c in entry.sop.dasar_hukum if c.key):  # each SOP once per regulation
+            if key not in out:
+                citation = next(c for c in entry.sop.dasar_hukum if c.key == key)
+                out[key] = (CitedRegulation(key, citation.label(), citation.tentang, None), [])
+            out[key][1].append(entry)
     return out
 
 
