@@ -117,7 +117,14 @@ def test_index_pages(seed_site: Path) -> None:
     assert 'href="../pp-30-2019/"' in revoked
     listing = (seed_site / "sop/index.html").read_text(encoding="utf-8")
     assert listing.count("<tr data-unit=") == 2 and 'data-sort="minutes"' in listing
-    assert (seed_site / "tag/index.html").is_file()
+    tags = (seed_site / "tag/index.html").read_text(encoding="utf-8")
+    assert 'href="../unit/"' in tags and 'href="../pelaksana/camat/"' in tags
+    # an SOP page's tags (Material's chips) open the unit's and the positions' own pages
+    bajeng = page(seed_site, SEED_BAJENG)
+    chips = bajeng[bajeng.index('<nav class="md-tags"'):]
+    chips = chips[: chips.index("</nav>")]
+    assert 'href="../../../../unit/pemerintah-kabupaten-gowa/kecamatan-bajeng-barat/" class="md-tag"' in chips
+    assert 'href="../../../../pelaksana/kasubbag-perencanaan-dan-keuangan/" class="md-tag"' in chips
 
 
 def test_published_data_and_schema(seed_site: Path) -> None:
@@ -130,7 +137,9 @@ def test_published_data_and_schema(seed_site: Path) -> None:
     assert "sop" not in listed  # the index holds no SOP: each SOP has its own file
     juai = json.loads((seed_site / listed["data"]).read_text(encoding="utf-8"))
     assert juai["sop"]["disahkan"]["nip"] == "???????? 200601 1 016" and juai["id"] == SEED_JUAI
-    assert juai["ringkasan"]["nama"] == juai["sop"]["nama"]
+    assert juai["ringkasan"]["nama"] == juai["sop"]["nama"] and "langkah" not in juai["ringkasan"]["bagan_alir"][0]
+    assert juai["ringkasan"]["bagan_alir"][0]["waktu_jalur_utama"]["teks"]
+    assert juai["ringkasan"]["dasar_hukum"][0]["status"] == "dicabut"
     schema = json.loads((seed_site / "schema/sop.schema.json").read_text(encoding="utf-8"))
     assert schema["title"] == "SOP AP"
 

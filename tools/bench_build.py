@@ -101,19 +101,18 @@ def _project(base: Path, count: int, widget: bool) -> Path:
     return project
 
 
-def _floor_project(base: Path, plugin_project: Path) -> Path:
-    """The same pages as static Markdown (flowcharts already rendered), built by Material without the plugin."""
-    from sop_ap.render.page_sop import SiteOptions
-    from sop_ap.render.site import ASSET_DIR, CSS_FILES, JS_FILES, write_site
-    from sop_ap.source.registry import load_registry
+def _floor_project(base: Path, plugin_project: Path, search: bool = True) -> Path:
+    """The same pages as static Markdown (the very files the plugin handed MkDocs, flowcharts drawn), built by
+    Material without the plugin."""
+    from sop_ap.render.site import ASSET_DIR, CSS_FILES, JS_FILES, MANIFEST
 
-    project = base / f"floor-{plugin_project.name}"
+    project = base / f"floor-{'search-' if search else ''}{plugin_project.name}"
     shutil.copytree(plugin_project / "docs", project / "docs")
     shutil.copytree(plugin_project / "overrides", project / "overrides")
-    registry = load_registry(plugin_project / "sops")
-    write_site(registry, SiteOptions(simulation=False), project / "docs")
+    shutil.copytree(plugin_project / ".cache" / "sop" / "pages", project / "docs", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(MANIFEST))
     config = (plugin_project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"\n  - sop:\n(?:      .*\n)+", "\n  - search\n", config)
+    config = re.sub(r"\n  - sop:\n(?:      .*\n)+", "\n  - search\n" if search else "\n", config)
     extra = "extra_css:\n" + "".join(f"  - {ASSET_DIR}/{n}\n" for n in CSS_FILES)
     extra += "extra_javascript:\n" + "".join(f"  - {ASSET_DIR}/{n}\n" for n in JS_FILES)
     (project / "mkdocs.yml").write_text(config + extra, encoding="utf-8")
@@ -152,10 +151,14 @@ def measure(count: int, base: Path, widget: bool = False, floor_runs: int = 1, r
     print(f"  {count}: floor {floor:.1f}s {floor_rss / 1e6:.0f} MB", flush=True)
     floor_stats = site_stats(floor_project / "site")
     shutil.rmtree(floor_project)
+    plain_project = _floor_project(base, project, search=False)
+    plain, plain_rss = _mkdocs(plain_project)
+    print(f"  {count}: floor without search {plain:.1f}s {plain_rss / 1e6:.0f} MB", flush=True)
+    shutil.rmtree(plain_project)
     shutil.rmtree(project)
     return {"count": count, "cold": cold, "warm": warm, "edit": edit, "floor": floor, "cold_rss": cold_rss,
             "warm_rss": warm_rss, "edit_rss": edit_rss, "floor_rss": max(r for _, r in floors), "stats": stats,
-            "floor_stats": floor_stats}
+            "floor_stats": floor_stats, "plain": plain, "plain_rss": plain_rss}
 
 
 def report(rows: list[dict], command: str) -> str:
@@ -167,11 +170,13 @@ def report(rows: list[dict], command: str) -> str:
         "file changed (a step's text), then built again; floor = Material building the same pages as "
         "ready-made Markdown with ready-made SVGs, no `sop` plugin, Material's `search` plugin on. Peak memory "
         "= maximum resident set of the build (`/usr/bin/time -f %M`; Pagefind runs as a child process). All "
-        "in the same run, on a 2-core machine shared with other work.", "",
+        "in the same run, on a 2-core machine shared with other work. Material's search plugin parses every "
+        "built page and is slow on SOP pages: the floor without it (plain) is given too, and the ratios to it "
+        "are the stricter ones.", "",
         "| SOPs | cold (s) | rebuild (s) | edit one SOP (s) | floor (s) | cold / floor | rebuild / floor "
-        "| edit / floor | peak memory (MB) | floor peak (MB) | memory / floor | site (MB) | floor site (MB) "
-        "| largest HTML page |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| edit / floor | floor plain (s) | cold / plain | edit / plain | peak memory (MB) | floor peak (MB) "
+        "| plain peak (MB) | memory / floor | memory / plain | site (MB) | floor site (MB) | largest HTML page |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         peak = max(r["cold_rss"], r["warm_rss"], r["edit_rss"])
@@ -179,7 +184,9 @@ def report(rows: list[dict], command: str) -> str:
         lines.append(
             f"| {r['count']:,} | {r['cold']:.1f} | {r['warm']:.1f} | {r['edit']:.1f} | {r['floor']:.1f} "
             f"| {r['cold'] / r['floor']:.2f} | {r['warm'] / r['floor']:.2f} | {r['edit'] / r['floor']:.2f} "
-            f"| {peak / 1e6:.0f} | {r['floor_rss'] / 1e6:.0f} | {peak / r['floor_rss']:.2f} "
+            f"| {r['plain']:.1f} | {r['cold'] / r['plain']:.2f} | {r['edit'] / r['plain']:.2f} "
+            f"| {peak / 1e6:.0f} | {r['floor_rss'] / 1e6:.0f} | {r['plain_rss'] / 1e6:.0f} | {peak / r['floor_rss']:.2f} "
+            f"| {peak / r['plain_rss']:.2f} "
             f"| {r['stats']['total'] / 1e6:.1f} | {r['floor_stats']['total'] / 1e6:.1f} | `{page}` {size / 1e3:.0f} KB |")
     lines += ["", "Bytes per SOP by kind of file (the site's total of that kind divided by the number of SOPs):", "",
               "| SOPs | " + " | ".join(KINDS) + " | all |", "|---:|" + "---:|" * (len(KINDS) + 1)]

@@ -3,8 +3,8 @@
 The registries' data is read from files the portal's own workflow checked out or downloaded (never fetched by a
 visitor's browser). The portal lists every SOP by province, regency or city, and agency (instansi), lists every
 regulation cited anywhere, and links every entry to the SOP's page on its own site. Its search is a Pagefind
-index of one small record per SOP (no search engine of our own), written with Pagefind's Python API; its UI is
-Pagefind's own. Every list is paginated like the registry's own lists.
+index of one small record per SOP (no search engine of our own), made by the Pagefind CLI; its UI is Pagefind's
+own, showing each result's link to the SOP on its own site. Every list is paginated like the registry's own lists.
 
 A portal list (YAML)::
 
@@ -19,7 +19,6 @@ A portal list (YAML)::
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 from collections import defaultdict
@@ -178,7 +177,7 @@ def build(name: str, sources: list[Source], out: Path, search: bool = True) -> R
 
     if search:
         start = time.perf_counter()
-        asyncio.run(_search_index(items, out / "pagefind"))
+        _search_index(items, out / "pagefind")
         report.seconds["indeks pencarian (Pagefind)"] = time.perf_counter() - start
         report.bytes["indeks pencarian (Pagefind)"] = sum(p.stat().st_size for p in (out / "pagefind").rglob("*")
                                                           if p.is_file())
@@ -237,18 +236,24 @@ def _write_lists(writer: _Writer, sources: list[Source], items: list[Item]) -> N
                                          provinces=provinces, registry_list=registry_list))
 
 
-async def _search_index(items: list[Item], out: Path) -> None:
-    """One Pagefind record per SOP: its name, number, unit, agency, region and regulations; its URL on its own
-    site; filters by province, region and agency."""
-    from pagefind.index import IndexConfig, PagefindIndex
+def _search_index(items: list[Item], out: Path) -> None:
+    """One Pagefind record per SOP (its name, number, unit, agency, region and regulations), with the link to
+    its page on its own site and filters by province, region and agency: small files in a temporary folder,
+    indexed by the Pagefind CLI in one run (Pagefind's Python API costs a round trip per record)."""
+    import subprocess
+    import sys
+    import tempfile
 
-    async with PagefindIndex(IndexConfig(output_path=str(out), force_language="id")) as index:
-        for item in items:
-            text = " ".join([item.nama, item.nomor, item.unit, item.instansi, item.source.wilayah,
-                             item.source.provinsi, *(label for _, label in item.regulations)])
-            await index.add_custom_record(
-                url=item.url, content=text, language="id",
-                meta={"title": item.nama, "registri": item.source.name,
-                      "lokasi": f"{item.unit} · {item.instansi} · {item.source.wilayah}"},
-                filters={"provinsi": [item.source.provinsi], "wilayah": [item.source.wilayah],
-                         "instansi": [item.instansi]})
+    with tempfile.TemporaryDirectory(prefix="sop-portal-records-") as tmp:
+        for n, item in enumerate(items):
+            text = " ".join([item.nomor, item.unit, item.instansi, item.source.wilayah, item.source.provinsi,
+                             *(label for _, label in item.regulations)])
+            html = render("portal_record.html", item=item, text=text,
+                          place=f"{item.unit} · {item.instansi} · {item.source.wilayah}")
+            folder = Path(tmp) / f"{n // 1000}"
+            folder.mkdir(exist_ok=True)
+            (folder / f"{n}.html").write_text(html, encoding="utf-8")
+        command = [sys.executable, "-m", "pagefind", "--site", tmp, "--output-path", str(out)]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+        if result.returncode != 0 or not (out / "pagefind-ui.js").is_file():
+            raise PortalError(f"Indeks pencarian portal (Pagefind) gagal dibuat: {(result.stderr or result.stdout)[-1500:]}")

@@ -215,25 +215,31 @@ def _rows_json(data: IndexData, options: SiteOptions, unit_index: dict, role_ind
 # --------------------------------------------------------------------------------------------------
 
 def units_pages(data: IndexData, options: SiteOptions) -> Iterator[Page]:
-    """The list of units by instansi, and one page (or more) per unit listing its SOPs by sub-unit."""
+    """The list of units by instansi (a page of units at a time), and one page (or more) per unit listing its
+    SOPs by sub-unit."""
     tree: dict[str, dict[str, list[ListRow]]] = defaultdict(lambda: defaultdict(list))
     for row in data.rows:
         tree[row.entry.sop.instansi][row.entry.sop.unit].append(row)
-    index = "unit/index.md"
-    listing = []
+    first = "unit/index.md"
+    units = []
     for instansi in sorted(tree):
-        units = []
         for unit in sorted(tree[instansi]):
             rows = tree[instansi][unit]
-            first = unit_page_path(instansi, unit)
-            units.append({"name": unit, "count": len(rows), "href": _href(index, first, options),
-                          "anchor": f"unit-{slug(instansi)}-{slug(unit)}"})
-            yield from _links_pages(first, f"{unit}", rows, options, group=lambda r: r.entry.sop.subunit or "",
+            target = unit_page_path(instansi, unit)
+            units.append((instansi, unit, len(rows), target))
+            yield from _links_pages(target, f"{unit}", rows, options, group=lambda r: r.entry.sop.subunit or "",
                                     note=lambda r: r.entry.sop.nomor, lead=instansi, size=data.page_size)
-        listing.append((instansi, units))
-    body = render("units_index.html", tree=listing, unit_count=sum(len(u) for _, u in listing),
-                  instansi_count=len(listing))
-    yield index, _page("SOP menurut unit", "SOP menurut unit", body)
+    pages = _chunks(units, data.page_size)
+    for number, chunk in enumerate(pages, 1):
+        path = numbered_path(first, number)
+        listing: dict[str, list[dict]] = {}
+        for instansi, unit, count, target in chunk:
+            listing.setdefault(instansi, []).append({"name": unit, "count": count, "href": _href(path, target, options),
+                                                     "anchor": f"unit-{slug(instansi)}-{slug(unit)}"})
+        body = render("units_index.html", tree=list(listing.items()), unit_count=len(units),
+                      instansi_count=len(tree), pager=_pager(first, number, len(pages), options))
+        title = "SOP menurut unit" + (f" (halaman {number})" if number > 1 else "")
+        yield path, _page(title, title, body)
 
 
 def _links_pages(first: str, title: str, rows: list[ListRow], options: SiteOptions, group, note,
@@ -369,13 +375,11 @@ def cited_regulations(registry: Registry) -> dict[str, tuple[CitedRegulation, li
     for key, regulation in registry.regulations.by_key.items():
         out[key] = (CitedRegulation(key, regulation.label(), regulation.tentang, regulation), [])
     for entry in _valid(registry):
-        for citation in entry.sop.dasar_hukum:
-            if not citation.key:
-                continue
-            if citation.key not in out:
-                out[citation.key] = (CitedRegulation(citation.key, citation.label(), citation.tentang, None), [])
-            if entry not in out[citation.key][1]:
-                out[citation.key][1].append(entry)
+        for key in dict.fromkeys(c.key for c in entry.sop.dasar_hukum if c.key):  # each SOP once per regulation
+            if key not in out:
+                citation = next(c for c in entry.sop.dasar_hukum if c.key == key)
+                out[key] = (CitedRegulation(key, citation.label(), citation.tentang, None), [])
+            out[key][1].append(entry)
     return out
 
 
@@ -436,16 +440,12 @@ def tag_links(registry: Registry, roles: dict[str, tuple[str, list]] | None = No
 
 
 def tags_page(data: IndexData, roles: dict[str, tuple[str, list]], options: SiteOptions) -> Page:
-    """The tags of SOP pages (units, positions), each linking to the unit's or position's own pages."""
-    units: dict[tuple[str, str], int] = defaultdict(int)
-    for row in data.rows:
-        units[(row.entry.sop.unit, row.entry.sop.instansi)] += 1
+    """The tags of SOP pages: a unit's tag opens the unit's page (all units: ``unit/``), a position's tag the
+    position's page; the positions are listed here."""
     paths = performer_paths(roles)
-    unit_tags = [{"name": u if sum(1 for k in units if k[0] == u) == 1 else f"{u} ({i})", "count": n,
-                  "href": _href(TAGS_PAGE, unit_page_path(i, u), options), "anchor": f"tag:{slug(u)}"}
-                 for (u, i), n in sorted(units.items())]
     role_tags = [{"name": name, "count": len({e.id for e, _, _ in steps}),
                   "href": _href(TAGS_PAGE, paths[key], options), "anchor": f"tag:{slug(name)}"}
                  for key, (name, steps) in sorted(roles.items())]
-    body = render("tags_page.html", units=unit_tags, roles=role_tags)
+    body = render("tags_page.html", units_href=_href(TAGS_PAGE, "unit/index.md", options),
+                  unit_count=len({(r.entry.sop.instansi, r.entry.sop.unit) for r in data.rows}), roles=role_tags)
     return TAGS_PAGE, _page("Tag", "Tag", body, searchable=False)

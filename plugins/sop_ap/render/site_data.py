@@ -27,11 +27,25 @@ def _dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
+SUMMARY_KEYS = ("dasar_hukum", "keterkaitan_terhubung", "dirujuk_oleh", "konvensi_waktu", "diagnostik")
+CHART_SUMMARY_KEYS = ("nama", "waktu_tidak_dihitung", "jalur_utama", "waktu_jalur_utama", "waktu_semua_jalur")
+
+
+def published_summary(summary: dict) -> dict:
+    """What the summary adds to the SOP itself (regulations' status, resolved links, times of each flowchart),
+    without repeating the SOP's fields or its steps: the data file of 10,000 SOPs stays under 100 MB.
+    ``sop show --format json`` prints the whole summary."""
+    out = {key: summary[key] for key in ("id", "nama", *SUMMARY_KEYS)}
+    out["bagan_alir"] = [{key: chart[key] for key in CHART_SUMMARY_KEYS if key in chart}
+                         for chart in summary["bagan_alir"]]
+    return out
+
+
 def sop_data(entry: SopEntry, registry: Registry, options: SiteOptions = SiteOptions()) -> str:
-    """One SOP's own file: its data as validated (``sop``, the SOP schema) and its computed summary."""
+    """One SOP's own file: its data as validated (``sop``, the SOP schema) and what its summary computes."""
     return _dump({"versi": DATA_VERSION, "id": entry.id, "url": page_url(sop_page_path(entry), options.directory_urls),
                   "skema": SOP_SCHEMA, "sop": entry.sop.model_dump(mode="json", exclude_none=True),
-                  "ringkasan": sop_summary(entry, registry)})
+                  "ringkasan": published_summary(sop_summary(entry, registry))})
 
 
 def index_item(entry: SopEntry, options: SiteOptions, minutes: float | None = None, time: str | None = None,

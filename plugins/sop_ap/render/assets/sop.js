@@ -91,9 +91,28 @@
     var siteRoot = new URL(table.getAttribute("data-root") || "./", document.baseURI);
     var rowsUrl = new URL(table.getAttribute("data-rows"), document.baseURI);
     var all = null, loading = null, order = 0, view = [], pageNo = 0;
+    // The choices of the filters (units, positions, regulations: thousands in a province) are not repeated in
+    // every list page: they come from sop/baris.json, the same small file the browser caches for every page.
+    var choices = fetch(rowsUrl).then(function (r) { return r.json(); }).then(function (index) {
+      selects.forEach(function (select) {
+        var names = index[select.getAttribute("data-filter")] || [];
+        var frag = document.createDocumentFragment();
+        names.forEach(function (name, i) {
+          var option = document.createElement("option");
+          option.value = String(i);
+          option.textContent = name;
+          frag.appendChild(option);
+        });
+        select.appendChild(frag);
+      });
+      return index;
+    });
+    choices.catch(function () {
+      if (count) count.textContent = "Pilihan saringan tidak dapat dimuat.";
+    });
     function load() {
       if (!loading) {
-        loading = fetch(rowsUrl).then(function (r) { return r.json(); }).then(function (index) {
+        loading = choices.then(function (index) {
           return Promise.all(index.berkas.map(function (name) {
             return fetch(new URL(name, rowsUrl)).then(function (r) { return r.json(); });
           })).then(function (parts) {
