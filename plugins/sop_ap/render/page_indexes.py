@@ -95,7 +95,7 @@ def _pager(first: str, number: int, count: int, options: SiteOptions) -> Markup:
         if pages and pages[-1][0] is not None and n - pages[-1][0] > 1:
             pages.append((None, ""))
         pages.append((n, None if n == number else relative_url(here, numbered_path(first, n), options.directory_urls)))
-    return Markup(render("pager.html", label="Halaman daftar", pages=pages))
+    return Markup(render("pager.html", options.template_dirs, label="Halaman daftar", pages=pages))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -156,7 +156,7 @@ def home_summary(registry: Registry, options: SiteOptions, page: str = "index.md
     valid = _valid(registry)
     revoked = [e for e in valid if any(d.code == "dasar-hukum-dicabut" for d in e.diagnostics)]
     recent = sorted(valid, key=_last_change, reverse=True)[:RECENT_COUNT]
-    return render("home_summary.html", sops=len(valid), units=len({(e.sop.instansi, e.sop.unit) for e in valid}),
+    return render("home_summary.html", options.template_dirs, sops=len(valid), units=len({(e.sop.instansi, e.sop.unit) for e in valid}),
                   roles=len(performer_steps(registry)), revoked=len(revoked),
                   recent=[{"href": _href(page, sop_page_path(e), options), "nama": e.sop.nama, "unit": e.sop.unit,
                            "date": _last_change(e)} for e in recent])
@@ -182,7 +182,7 @@ def all_sops_pages(data: IndexData, options: SiteOptions) -> Iterator[Page]:
                   "performer_indexes": "|".join(str(role_index[p]) for p in r.performers),
                   "law_indexes": "|".join(str(law_index[law]) for law in dict.fromkeys(r.laws)),
                   "steps": r.steps, "minutes": r.minutes, "time": r.time} for r in rows]
-        body = render("sop_list.html", total=len(data.rows), page_count=len(pages), number=number,
+        body = render("sop_list.html", options.template_dirs, total=len(data.rows), page_count=len(pages), number=number,
                       per_page=data.page_size, filters=filters, rows=shown,
                       rows_url=_href(path, ROWS_INDEX, options), root=_href(path, "index.md", options),
                       pager=_pager(first, number, len(pages), options))
@@ -236,7 +236,7 @@ def units_pages(data: IndexData, options: SiteOptions) -> Iterator[Page]:
         for instansi, unit, count, target in chunk:
             listing.setdefault(instansi, []).append({"name": unit, "count": count, "href": _href(path, target, options),
                                                      "anchor": f"unit-{slug(instansi)}-{slug(unit)}"})
-        body = render("units_index.html", tree=list(listing.items()), unit_count=len(units),
+        body = render("units_index.html", options.template_dirs, tree=list(listing.items()), unit_count=len(units),
                       instansi_count=len(tree), pager=_pager(first, number, len(pages), options))
         title = "SOP menurut unit" + (f" (halaman {number})" if number > 1 else "")
         yield path, _page(title, title, body)
@@ -252,10 +252,10 @@ def _links_pages(first: str, title: str, rows: list[ListRow], options: SiteOptio
         for row in sorted(chunk, key=lambda r: (group(r), r.entry.sop.nama, r.entry.id)):
             groups.setdefault(group(row), []).append({"href": _href(path, row.path, options),
                                                       "nama": row.entry.sop.nama, "note": note(row)})
-        body = render("sop_links.html", groups=list(groups.items()), pager=_pager(first, number, len(pages), options))
-        intro = f"<p>{Markup.escape(lead)}</p>\n" if lead else ""
+        body = render("sop_links.html", options.template_dirs, groups=list(groups.items()), pager=_pager(first, number, len(pages), options))
         suffix = f" (halaman {number})" if number > 1 else ""
-        yield path, _front(title + suffix) + f"<h1>{Markup.escape(title)}{suffix}</h1>\n\n" + intro + head + body
+        heading = render("list_heading.html", options.template_dirs, title=title + suffix, lead=lead)
+        yield path, _front(title + suffix) + heading + head + body
 
 
 # --------------------------------------------------------------------------------------------------
@@ -307,7 +307,7 @@ def performers_pages(registry: Registry, options: SiteOptions,
                       "sops": len({e.id for e, _, _ in steps}), "anchor": f"pelaksana-{slug(name)}"})
         yield from performer_pages(name, steps, options, registry, paths[key],
                                    max(1, page_size * ROLE_PAGE_SIZE // LIST_PAGE_SIZE))
-    yield index, _page("SOP menurut pelaksana", "SOP menurut pelaksana", render("performers_index.html", roles=items))
+    yield index, _page("SOP menurut pelaksana", "SOP menurut pelaksana", render("performers_index.html", options.template_dirs, roles=items))
 
 
 def performer_pages(name: str, steps: list[tuple[SopEntry, int, int]], options: SiteOptions,
@@ -325,11 +325,11 @@ def performer_pages(name: str, steps: list[tuple[SopEntry, int, int]], options: 
     for number, chunk in enumerate(pages, 1):
         path = numbered_path(first, number)
         sops = [_performer_sop(path, items, name, positions, options) for items in chunk]
-        body = render("performer_page.html", step_count=len(steps), sop_count=len(by_sop), sops=sops,
+        body = render("performer_page.html", options.template_dirs, step_count=len(steps), sop_count=len(by_sop), sops=sops,
                       page_count=len(pages), number=number, pager=_pager(first, number, len(pages), options))
         suffix = f" (halaman {number})" if number > 1 else ""
         title = f"Pelaksana: {name}{suffix}"
-        yield path, _front(title) + f"<h1>{Markup.escape(title)}</h1>\n\n" + body
+        yield path, _front(title) + render("list_heading.html", options.template_dirs, title=title, lead="") + body
 
 
 def _performer_sop(page: str, items: list[tuple[SopEntry, int, int]], name: str, positions,
@@ -383,10 +383,9 @@ def cited_regulations(registry: Registry) -> dict[str, tuple[CitedRegulation, li
     return out
 
 
-def status_badge(regulation: Regulation | None) -> Markup:
-    if regulation is None:
-        return Markup('<span class="sop-badge sop-badge-unknown">status belum tercatat</span>')
-    return Markup('<span class="sop-badge sop-badge-{0}">{0}</span>').format(regulation.status)
+def status_badge(regulation: Regulation | None, template_dirs: tuple[str, ...] = ()) -> Markup:
+    """The status of a regulation as a badge (template ``status_badge.html``); unknown when not recorded."""
+    return Markup(render("status_badge.html", template_dirs, status=regulation.status if regulation else None))
 
 
 def regulations_pages(registry: Registry, data: IndexData, options: SiteOptions) -> Iterator[Page]:
@@ -397,9 +396,9 @@ def regulations_pages(registry: Registry, data: IndexData, options: SiteOptions)
     items = []
     for key, (reg, entries) in sorted(cited.items(), key=lambda kv: kv[1][0].label.lower()):
         items.append({"href": _href(index, regulation_page_path(key), options), "label": reg.label,
-                      "about": reg.about, "badge": status_badge(reg.known), "count": len(entries)})
+                      "about": reg.about, "badge": status_badge(reg.known, options.template_dirs), "count": len(entries)})
         yield from regulation_pages(registry, reg, [rows[e.id] for e in entries], options, cited, data.page_size)
-    yield index, _page("SOP menurut peraturan", "SOP menurut peraturan", render("regulations_index.html", items=items))
+    yield index, _page("SOP menurut peraturan", "SOP menurut peraturan", render("regulations_index.html", options.template_dirs, items=items))
 
 
 def regulation_pages(registry: Registry, cited: CitedRegulation, rows: list[ListRow], options: SiteOptions,
@@ -414,7 +413,7 @@ def regulation_pages(registry: Registry, cited: CitedRegulation, rows: list[List
             # Only regulations with a page of their own are linked (a known one, or one an SOP cites).
             has_page = target is not None and target in all_cited
             replaced.append((label, _href(first, regulation_page_path(target), options) if has_page else None))
-    head = render("regulation_head.html", about=cited.about, badge=status_badge(known), replaced=replaced,
+    head = render("regulation_head.html", options.template_dirs, about=cited.about, badge=status_badge(known, options.template_dirs), replaced=replaced,
                   replaced_verb="Dicabut/digantikan oleh" if known is not None and known.status == "dicabut"
                   else "Diubah oleh", note=known.keterangan if known is not None else None,
                   source=known.sumber if known is not None else None,
@@ -446,6 +445,6 @@ def tags_page(data: IndexData, roles: dict[str, tuple[str, list]], options: Site
     role_tags = [{"name": name, "count": len({e.id for e, _, _ in steps}),
                   "href": _href(TAGS_PAGE, paths[key], options), "anchor": f"tag:{slug(name)}"}
                  for key, (name, steps) in sorted(roles.items())]
-    body = render("tags_page.html", units_href=_href(TAGS_PAGE, "unit/index.md", options),
+    body = render("tags_page.html", options.template_dirs, units_href=_href(TAGS_PAGE, "unit/index.md", options),
                   unit_count=len({(r.entry.sop.instansi, r.entry.sop.unit) for r in data.rows}), roles=role_tags)
     return TAGS_PAGE, _page("Tag", "Tag", body, searchable=False)
