@@ -257,6 +257,22 @@ def _clip(points: list[tuple[float, float]], top: float, bottom: float) -> list[
     return [(p, a, b) for p, a, b in pieces if len(p) > 1]
 
 
+SYMBOL_TEXT_PT = 7.0
+"""Text in a symbol on paper; signed originals print 5.4-8.8 pt (shared/reference/real-pdf-anatomy.md)."""
+PT_MM = 25.4 / 72
+LABEL_PT = 5.5
+
+
+def _paper_symbol_text(symbol, box_height: float, scale: float) -> tuple[list[str], float]:
+    """What a symbol says on paper, and its size in layout units. A step's symbol carries its number, at a size
+    one can read: the Kegiatan column beside it holds the text, as on the signed originals (the web drawing,
+    scaled down to the lanes' width, would print it at about 4 pt). Own text (a decision's question) stays."""
+    numbered = symbol.step is not None and symbol.text and symbol.text[0].startswith(f"{symbol.step}.")
+    if numbered:
+        return [str(symbol.step)], min(SYMBOL_TEXT_PT * PT_MM / scale, box_height * 0.6)
+    return symbol.text, 11.0 if symbol.shape == "keputusan" else 12.0
+
+
 def _page_svg(view: PaperView, p: int, chart_index: int, letters: dict[tuple[int, int, float], str]) -> str:
     layout, page = view.layout, view.pages[p]
     width = layout.width
@@ -282,8 +298,8 @@ def _page_svg(view: PaperView, p: int, chart_index: int, letters: dict[tuple[int
             ident = f' id="paper{chart_index}-{symbol.id}"'
         data = f' data-step="{symbol.step}"' if symbol.step is not None else ' data-step="selesai"'
         node = f' data-node="{symbol.node}"' if symbol.node is not None else ""
-        size = 11.0 if symbol.shape == "keputusan" else 12.0
-        text = _text_svg(symbol.text, (left + right) / 2, (box[1] + box[3]) / 2, size, "sop-paper-symbol-text")
+        lines, size = _paper_symbol_text(symbol, box[3] - box[1], view.scale)
+        text = _text_svg(lines, (left + right) / 2, (box[1] + box[3]) / 2, size, "sop-paper-symbol-text")
         body.append(f'<g class="sop-paper-symbol sop-paper-{symbol.shape} sop-paper-{symbol.kind}"{ident}{data}{node}>'
                     f"{_symbol_svg(symbol.shape, symbol.kind, box)}{text}</g>")
     size = CONNECTOR_MM / view.scale * 0.8
@@ -316,7 +332,10 @@ def _page_svg(view: PaperView, p: int, chart_index: int, letters: dict[tuple[int
             left, top_, right, bottom_ = edge.label_box
             cy = (top_ + bottom_) / 2
             if page.top <= cy <= page.bottom or (last and cy > page.bottom):
-                body.append(_text_svg(edge.label.split("\n"), (left + right) / 2, page.y(cy), 10.0,
+                # at least LABEL_PT on paper (originals print arrow labels at 5.5-11 pt), centred where placed
+                widest = max(map(len, edge.label.split("\n")))
+                size = max(10.0, min(LABEL_PT * PT_MM / view.scale, (right - left) * 2.2 / widest))
+                body.append(_text_svg(edge.label.split("\n"), (left + right) / 2, page.y(cy), size,
                                       "sop-paper-label"))
     return (f'<svg class="sop-paper-flow" viewBox="0 0 {width:.2f} {height:.2f}" '
             f'style="width:{width * view.scale:.2f}mm;height:{height * view.scale:.2f}mm;--sop-stroke:{0.3 / view.scale:.2f}" '
