@@ -152,6 +152,14 @@ def write_registry(root: Path, files: dict[str, dict | str]):
     return load_registry(root)
 
 
+def write_one_sop(root: Path, data: dict):
+    """One valid SOP written as ``root/sops/uji/uji/sop.yaml``: (its entry, the registry)."""
+    registry = write_registry(root / "sops", {"uji/uji/sop.yaml": data})
+    (entry,) = registry.entries
+    assert entry.ok, entry.diagnostics
+    return entry, registry
+
+
 def seed_data(path: Path) -> dict:
     """A seed file as JSON-compatible data (dates as ISO text), read with the project's YAML loader."""
     raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SopYamlLoader)

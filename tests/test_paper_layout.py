@@ -7,23 +7,13 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import yaml
 
+from helpers import write_one_sop
 from hostile import hostile_sop
 from sop_ap.render import paper
 from sop_ap.source.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _registry(tmp_path: Path, data: dict):
-    path = tmp_path / "sops" / "uji" / "uji" / "sop.yaml"
-    path.parent.mkdir(parents=True)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    registry = load_registry(tmp_path / "sops")
-    (entry,) = registry.entries
-    assert entry.ok, entry.diagnostics
-    return entry, registry
 
 
 def _long_sop(steps: int = 30) -> dict:
@@ -75,7 +65,7 @@ def test_symbols_sit_in_their_pelaksana_column() -> None:
 
 
 def test_long_sop_breaks_between_rows_with_lettered_connectors(tmp_path: Path) -> None:
-    entry, registry = _registry(tmp_path, _long_sop())
+    entry, registry = write_one_sop(tmp_path, _long_sop())
     html = paper.paper_html(entry, registry)
     pages = html.count("sop-paper-flow-page")
     assert pages >= 3
@@ -89,7 +79,7 @@ def test_long_sop_breaks_between_rows_with_lettered_connectors(tmp_path: Path) -
 
 
 def test_hostile_text_is_escaped(tmp_path: Path) -> None:
-    entry, registry = _registry(tmp_path, hostile_sop())
+    entry, registry = write_one_sop(tmp_path, hostile_sop())
     html = paper.paper_html(entry, registry)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<img" not in html

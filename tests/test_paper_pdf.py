@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from browser import require_chromium
+from helpers import write_one_sop
 from sop_ap.source.registry import load_registry
 from sitebuild import SEED_BAJENG, SEED_JUAI
 
@@ -51,13 +51,7 @@ def _eleven_rows(tmp_path: Path, repeat: int = 1):
             "disahkan": {"jabatan": "Camat Uji", "nama": "Nama Pejabat", "nip": "19791025 199912 2 001"},
             "dasar_hukum": [{"jenis": "PP", "nomor": "17", "tahun": 2018, "tentang": "Kecamatan"}],
             "pelaksana": [{"nama": n} for n in lanes], "langkah": steps}
-    path = tmp_path / "sops" / "uji" / "uji" / "sop.yaml"
-    path.parent.mkdir(parents=True)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    registry = load_registry(tmp_path / "sops")
-    (entry,) = registry.entries
-    assert entry.ok, entry.diagnostics
-    return entry, registry
+    return write_one_sop(tmp_path, data)
 
 
 @pytest.fixture(scope="module")
