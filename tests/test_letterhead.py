@@ -84,4 +84,5 @@ def test_mistakes_in_a_letterhead_file_are_errors_with_file_line_and_indonesian_
     assert result.returncode == 1, result.stdout + result.stderr
     out = result.stdout + result.stderr
     assert "sops/kabupaten-gowa/_kop.yaml:2:1: galat [almat]: Kolom 'almat' tidak dikenal." in out
+    assert "Mungkin maksud Anda 'alamat'?" in out  # the letterhead's own keys, not the SOP's
     assert "sops/kabupaten-gowa/_kop.yaml:3:1: galat [unit]: Harus berupa teks" in out

@@ -141,3 +141,15 @@ def test_search_finds_sops_of_several_registries(portal) -> None:
         page.wait_for_load_state()
         assert urlparse(page.url).path.split("/")[1] in {"r1", "r2", "r3"} and "/sop/" in page.url
         assert page.locator("h1").first.inner_text().strip()
+
+
+def test_a_broken_portal_list_gets_an_indonesian_message_with_its_line(tmp_path: Path) -> None:
+    from sop_ap.portal.build import PortalError, read_list
+
+    broken = tmp_path / "daftar.yml"
+    broken.write_text("nama: Portal\nregistri: [\n", encoding="utf-8")
+    with pytest.raises(PortalError) as caught:
+        read_list(broken)
+    message = str(caught.value)
+    assert f"{broken}:3:1: galat" in message
+    assert "while parsing" not in message and "expected" not in message  # no PyYAML English

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import reprlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, ValidationError
 
@@ -29,14 +29,14 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _message(err: dict) -> str:
+def _message(err: dict, known: Sequence[str] = KNOWN_FIELDS) -> str:
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
     loc = [p for p in err["loc"] if isinstance(p, str)]
     name = loc[-1] if loc else "nilai"
     if kind == "missing":
         return f"Kolom '{name}' wajib diisi."
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(name), KNOWN_FIELDS, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
         hint = f" Mungkin maksud Anda '{close[0]}'?" if close else " Hapus kolom ini atau periksa ejaannya."
         return f"Kolom '{name}' tidak dikenal.{hint}"
     if kind in {"string_type", "string_sub_type"} and isinstance(value, dict):
@@ -88,8 +88,9 @@ def _without_tags(loc: Path, exists: Callable[[Path], bool]) -> Path:
     return tuple(out)
 
 
-def pydantic_diagnostics(exc: ValidationError, exists: Callable[[Path], bool] | None = None) -> list[Diagnostic]:
-    """One diagnostic per wrong field. Errors from the members of a union are merged into one, and dropped
+def pydantic_diagnostics(exc: ValidationError, exists: Callable[[Path], bool] | None = None,
+                         known: Sequence[str] = KNOWN_FIELDS) -> list[Diagnostic]:
+    """One diagnostic per wrong field (an unknown one with the nearest of ``known`` as a hint). Errors from the members of a union are merged into one, and dropped
     when another member of the union got further into the value (its error is the precise one)."""
     out: list[Diagnostic] = []
     unions: dict[Path, list[dict]] = {}
@@ -104,7 +105,7 @@ def pydantic_diagnostics(exc: ValidationError, exists: Callable[[Path], bool] | 
         if path != loc and err["type"] != "missing":
             unions.setdefault(path, []).append(err)
             continue
-        out.append(error("isian", _message(err), loc))
+        out.append(error("isian", _message(err, known), loc))
     deeper = [d.path for d in out]
     for path, errs in unions.items():
         if any(len(other) > len(path) and other[:len(path)] == path for other in deeper):
@@ -114,6 +115,6 @@ def pydantic_diagnostics(exc: ValidationError, exists: Callable[[Path], bool] | 
         if name == "ke" or in_branch:
             message = f"Tujuan tidak sah (tertulis: {_shown(errs[0].get('input'))}). {TARGET_HELP}"
         else:
-            message = _message(errs[0])
+            message = _message(errs[0], known)
         out.append(error("isian", message, path))
     return out

@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
-import yaml
 from markupsafe import Markup
 
 from ..render.templates import render
+from ..source.yaml_source import decode, load_yaml
 from ..source.site_urls import slug
 
 PAGE_SIZE = 100
@@ -79,9 +79,16 @@ class Report:
 def read_list(path: Path) -> tuple[str, list[Source]]:
     """The portal's name and registries from a portal list file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise PortalError(f"{path}: daftar registri tidak dapat dibaca: {exc}") from exc
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PortalError(f"{path}: daftar registri tidak dapat dibaca: {exc.strerror or exc}.") from exc
+    # The same reader as SOP files: Indonesian messages with the line, no PyYAML English.
+    text, problem = decode(raw)
+    parsed = load_yaml(text) if problem is None else None
+    problems = [problem] if problem is not None else [d for d in parsed.diagnostics if d.level == "error"]
+    if problems:
+        raise PortalError("\n".join(d.located(str(path), d.line, d.column).format() for d in problems))
+    data = parsed.data if isinstance(parsed.data, dict) else {}
     sources = []
     for i, item in enumerate(data.get("registri") or []):
         if not isinstance(item, dict) or not item.get("url") or not item.get("data"):

@@ -66,7 +66,7 @@ def load_letterhead(path: Path, display: str) -> tuple[Letterhead | None, list[D
     try:
         letterhead = Letterhead.model_validate(parsed.data)
     except ValidationError as exc:
-        for diag in pydantic_diagnostics(exc, parsed.positions.has):
+        for diag in pydantic_diagnostics(exc, parsed.positions.has, known=sorted(Letterhead.model_fields)):
             found.append(diag.located(display, *parsed.positions.locate(diag.path, prefer_key=True)))
         return None, found
     return letterhead, found
