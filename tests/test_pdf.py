@@ -97,6 +97,25 @@ def test_the_link_beside_cetak_downloads_the_sops_pdf(project: Path, registry) -
         target = (site / "sop" / entry.id / href).resolve()
         assert target == (site / pdf_site_path(entry)).resolve() and target.is_file()
         assert f'download="{target.name}"' in actions
+        # "Cetak" opens the same PDF; the page does not repeat the paper layout (a third of its bytes).
+        (cetak,) = re.findall(r'<a class="md-button md-button--primary sop-print" href="([^"]+)"', actions)
+        assert cetak == href and "data-sop-print" not in html
+        assert 'class="sop-paper"' not in html
+
+
+def test_the_pdfs_fonts_carry_no_hinting_or_layout_tables(project: Path, registry) -> None:
+    from fontTools.ttLib import TTFont
+
+    from sop_ap.render.pdf_fonts import _font_files
+
+    site = project / "site"
+    for entry in (e for e in registry.entries if e.ok):
+        programs = list(_font_files(pypdf.PdfReader(site / pdf_site_path(entry))))
+        assert programs, entry.id
+        for program in programs:
+            font = TTFont(io.BytesIO(program.get_data()))
+            assert not {"fpgm", "prep", "cvt ", "GPOS", "GSUB"} & set(font.keys()), (entry.id, sorted(font.keys()))
+        assert (site / pdf_site_path(entry)).stat().st_size < 60_000, entry.id
 
 
 def test_the_qr_code_on_the_printed_page_reads_as_the_sops_address(project: Path, registry) -> None:
@@ -107,7 +126,7 @@ def test_the_qr_code_on_the_printed_page_reads_as_the_sops_address(project: Path
         found = [(code.format, code.text) for code in zxingcpp.read_barcodes(last)]
         assert found == [(zxingcpp.BarcodeFormat.QRCode, f"{SITE_URL}sop/{sop_id}/")], (sop_id, found)
         html = (site / "sop" / sop_id / "index.html").read_text(encoding="utf-8")
-        assert html.count('class="sop-paper-qr-code"') == 1  # the paper printed by "Cetak" carries it too
+        assert 'class="sop-paper-qr-code"' not in html  # "Cetak" opens the PDF: no paper copy in the page
 
 
 def test_without_a_site_url_there_is_no_qr_code(registry) -> None:

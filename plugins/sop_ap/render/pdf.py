@@ -27,8 +27,8 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-RECIPE = "sop-pdf-1"
-"""Bump when the worker's output changes for the same input (batching, cutting, metadata)."""
+RECIPE = "sop-pdf-2"
+"""Bump when the worker's output changes for the same input (batching, cutting, font slimming, metadata)."""
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 BROWSER_ENV = "SOP_CHROMIUM"
 """Path of the browser to print with, when it is not one of :data:`BROWSER_NAMES` on PATH."""

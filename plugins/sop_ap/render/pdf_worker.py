@@ -4,7 +4,7 @@ Started by :class:`sop_ap.render.pdf.PdfRun` so that printing runs on another co
 SOPs are printed in batches of :data:`BATCH_SIZE` (one Chromium print of a document holding several SOPs costs
 far less per SOP than one print each: measured in docs/benchmarks.md), on :data:`PAGES` browser tabs at once.
 Each batch's PDF is cut into one PDF per SOP at the named destinations Chromium writes for the parts
-(template ``pdf_batch.html``), and each PDF gets its metadata and no dates, so that the same input gives the
+(template ``pdf_batch.html``), its fonts lose hinting and layout tables (:mod:`.pdf_fonts`), and each PDF gets its metadata and no dates, so that the same input gives the
 same bytes. Each file is written to the cache folder under its key, atomically.
 
 The browser runs without JavaScript and offline: the documents are static HTML made by the build.
@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
+from .pdf_fonts import slim_fonts
 from .templates import render, trusted
 
 BATCH_SIZE = 10
@@ -37,6 +38,7 @@ def batch_document(css: str, parts: list[str], title: str = "SOP") -> str:
 def cut(data: bytes, jobs: list[dict], version: str) -> list[bytes]:
     """One PDF per job from the batch's PDF, cut at the parts' named destinations."""
     reader = PdfReader(io.BytesIO(data))
+    slim_fonts(reader)  # once per batch: its SOPs share the font programs
     starts: dict[int, int] = {}
     for name, dest in reader.named_destinations.items():
         if name.startswith(PART_PREFIX) and name[len(PART_PREFIX):].isdigit():

@@ -175,7 +175,14 @@ def finish_svg(svg_text: str, plan: Plan, chart_index: int, title: str, alt: str
     # inherited from the root instead of repeated on every text
     out = out.replace(f' font-family="{FONT_BOLD}"', ' font-weight="bold"').replace(f' font-family="{FONT}"', "")
     out = out.replace('<text text-anchor="middle" ', "<text ")
+    # Text colour and the usual text size are inherited from the root too (every shape states its own fill).
+    out = out.replace(' fill="currentColor"', "").replace(f' font-size="{TEXT_SIZE}"', "")
+    out = out.replace(' class="sop-fc" ', f' class="sop-fc" fill="currentColor" font-size="{TEXT_SIZE}" ', 1)
     return out
+
+
+TEXT_SIZE = "12.00"
+"""Graphviz's size of a step's text: stated once, on the root."""
 
 
 def _finish_node(plan: Plan, node: PlanNode, group: ET.Element, name_el: ET.Element | None, prefix: str,
