@@ -59,3 +59,51 @@ def test_unchanged_sops_are_not_rendered_again(tmp_path: Path, counted: list[str
     site.write_site(load_registry(sops), options, out)
     assert counted == [] or set(counted) <= {e.id for e in registry.entries if e.sop.unit == entry.sop.unit}
     assert not (out / sop_page_path(entry)).exists()  # the removed SOP's page is gone
+
+
+def _validations(monkeypatch) -> list[str]:
+    """The SOP files parsed and validated (not read back from the cache)."""
+    from sop_ap.source import registry as registry_module
+
+    done: list[str] = []
+    original = registry_module.load_sop_text
+
+    def load_sop_text(raw, display, entry_id="", path=None):
+        done.append(entry_id)
+        return original(raw, display, entry_id, path)
+
+    monkeypatch.setattr(registry_module, "load_sop_text", load_sop_text)
+    return done
+
+
+def _view(registry) -> list:
+    return [(e.id, e.sop, [d.format() for d in e.diagnostics]) for e in registry.entries]
+
+
+def test_unchanged_sop_files_are_not_validated_again(tmp_path: Path, monkeypatch) -> None:
+    sops, cache = tmp_path / "sops", tmp_path / "cache"
+    write_sops(6, 3, sops)
+    broken = sops / "rusak.yaml"
+    broken.write_text("nama: Rusak\nnomor: [\n", encoding="utf-8")  # an invalid file: its messages are kept too
+    validated = _validations(monkeypatch)
+    first = load_registry(sops, cache_dir=cache)
+    assert len(validated) == 7 and not first.by_id["rusak"].ok
+    fresh = _view(first)
+
+    validated.clear()
+    again = load_registry(sops, cache_dir=cache)
+    assert validated == []  # every file read back from the cache
+    assert _view(again) == fresh
+    assert _view(load_registry(sops)) == fresh  # the same as without any cache
+
+    changed = sorted(sops.rglob("*.yaml"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("nama: ", "nama: Baru ", 1), encoding="utf-8")
+    validated.clear()
+    edited = load_registry(sops, cache_dir=cache)
+    assert validated == [edited.entries[0].id] and edited.entries[0].sop.nama.startswith("Baru ")
+    assert len(list(cache.glob("*.pickle"))) == 7  # the old version of the edited file is pruned
+
+    for path in cache.glob("*.pickle"):
+        path.write_bytes(b"not a pickle")  # a damaged cache: validated again, never trusted
+    validated.clear()
+    assert _view(load_registry(sops, cache_dir=cache)) == _view(edited) and len(validated) == 7

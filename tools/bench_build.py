@@ -36,7 +36,7 @@ from generate_sops import write as write_sops  # noqa: E402
 
 MARKER = "## Site build"
 TIME = "/usr/bin/time"
-KINDS = ("SOP pages", "index pages", "other pages", "search index", "data (JSON)", "assets", "other")
+KINDS = ("SOP pages", "PDF", "index pages", "other pages", "search index", "data (JSON)", "assets", "other")
 
 
 def _mkdocs(project: Path) -> tuple[float, int]:
@@ -63,6 +63,8 @@ def _kind(rel: str) -> str:
         if parts[0] in ("sop", "unit", "pelaksana", "peraturan", "tag"):
             return "index pages"
         return "other pages"
+    if rel.endswith(".pdf"):
+        return "PDF"
     if rel.endswith(".json") or rel.endswith(".json.gz"):
         return "data (JSON)"
     if rel.startswith("assets/"):
@@ -129,7 +131,15 @@ def _edit_one(project: Path) -> Path:
     return path
 
 
-def measure(count: int, base: Path, widget: bool = False, floor_runs: int = 1, rebuilds: bool = True) -> dict:
+def _search_bytes(site: Path) -> list[dict]:
+    """Bytes each query of tools/bench_search.py loads from this site (typed into the search dialog)."""
+    from bench_search import measure as measure_search
+
+    return measure_search(site)
+
+
+def measure(count: int, base: Path, widget: bool = False, floor_runs: int = 1, rebuilds: bool = True,
+            search: bool = False) -> dict:
     project = _project(base, count, widget)
     downloads = ROOT / ".cache" / "sop" / "downloads"
     if widget and downloads.is_dir():  # the Pyodide downloads are a one-time network cost, not part of a build
@@ -145,6 +155,9 @@ def measure(count: int, base: Path, widget: bool = False, floor_runs: int = 1, r
         edit, edit_rss = _mkdocs(project)
         print(f"  {count}: one SOP changed {edit:.1f}s {edit_rss / 1e6:.0f} MB", flush=True)
     stats = site_stats(project / "site")
+    queries = _search_bytes(project / "site") if search else []
+    for q in queries:
+        print(f"  {count}: search {q['query']!r} loads {q['total'] / 1e3:.0f} KB", flush=True)
     floor_project = _floor_project(base, project)
     floors = [_mkdocs(floor_project) for _ in range(floor_runs)]
     floor, floor_rss = min(floors)
@@ -158,7 +171,7 @@ def measure(count: int, base: Path, widget: bool = False, floor_runs: int = 1, r
     shutil.rmtree(project)
     return {"count": count, "cold": cold, "warm": warm, "edit": edit, "floor": floor, "cold_rss": cold_rss,
             "warm_rss": warm_rss, "edit_rss": edit_rss, "floor_rss": max(r for _, r in floors), "stats": stats,
-            "floor_stats": floor_stats, "plain": plain, "plain_rss": plain_rss}
+            "floor_stats": floor_stats, "plain": plain, "plain_rss": plain_rss, "queries": queries}
 
 
 def report(rows: list[dict], command: str) -> str:
@@ -194,6 +207,15 @@ def report(rows: list[dict], command: str) -> str:
         kinds = r["stats"]["kinds"]
         lines.append(f"| {r['count']:,} | " + " | ".join(f"{kinds[k] / r['count'] / 1e3:.1f} KB" for k in KINDS)
                      + f" | {r['stats']['total'] / r['count'] / 1e3:.1f} KB |")
+    if any(r["queries"] for r in rows):
+        lines += ["", "Bytes a search query loads (`tools/bench_search.py`'s queries typed into the search dialog of "
+                  "the cold-built site in Chromium; every file under `pagefind/` fetched):", "",
+                  "| SOPs | " + " | ".join(f"“{q['query']}”" for q in rows[0]["queries"]) + " | largest |",
+                  "|---:|" + "---:|" * (len(rows[0]["queries"]) + 1)]
+        for r in rows:
+            if r["queries"]:
+                lines.append(f"| {r['count']:,} | " + " | ".join(f"{q['total'] / 1e3:.0f} KB" for q in r["queries"])
+                             + f" | {max(q['total'] for q in r['queries']) / 1e3:.0f} KB |")
     lines += ["", "Targets at 1,000 and 10,000 SOPs: cold build and peak memory at most 2× the floor; a change to "
               "one SOP rebuilt in at most 1.2× the floor's build; no HTML page over 300 KB; the site under 1 GB.", ""]
     return "\n".join(lines)
@@ -205,13 +227,14 @@ def main() -> None:
     parser.add_argument("--widget", action="store_true", help="build with the simulation widget (Pyodide) on")
     parser.add_argument("--floor-runs", type=int, default=1, help="floor builds per size (the best is kept)")
     parser.add_argument("--no-rebuilds", action="store_true", help="cold build and floor only")
+    parser.add_argument("--search", action="store_true", help="also measure the bytes search queries load")
     parser.add_argument("--markdown", type=Path, help="write the results into this Markdown file")
     args = parser.parse_args()
     command = "python tools/bench_build.py " + " ".join(sys.argv[1:])
     rows = []
     with tempfile.TemporaryDirectory(prefix="sop-bench-") as tmp:
         for count in args.sizes:
-            row = measure(count, Path(tmp), args.widget, args.floor_runs, not args.no_rebuilds)
+            row = measure(count, Path(tmp), args.widget, args.floor_runs, not args.no_rebuilds, args.search)
             rows.append(row)
             print(f"{count:>5} SOPs: cold {row['cold']:.1f}s, rebuild {row['warm']:.1f}s, edit {row['edit']:.1f}s, "
                   f"floor {row['floor']:.1f}s, peak {row['cold_rss'] / 1e6:.0f} MB / floor "

@@ -143,7 +143,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.succeeded = False
         if not self.root.is_dir():
             raise PluginError(f"Folder SOP '{self.root}' tidak ada (atur 'sops_dir' pada plugin 'sop').")
-        self.registry = load_registry(self.root)
+        self.registry = load_registry(self.root, cache_dir=self.cache / "validated")
         from .source.roles import role_notes
 
         problems = self.registry.all_diagnostics() + role_notes(self.registry)

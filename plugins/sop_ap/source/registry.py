@@ -23,6 +23,7 @@ from ..engine.model import Sop
 from ..engine.regulations import Regulations, RegulationsFile
 from ..engine.validate import validate_data
 from .letterhead import Letterhead, load_letterheads
+from .validated_cache import ValidatedCache
 from .yaml_source import Positions, decode, load_yaml
 
 
@@ -109,8 +110,9 @@ def load_sop_text(raw: bytes | str, display: str, entry_id: str = "", path: Path
     return entry
 
 
-def load_sop_file(path: Path, root: Path, display: str | None = None) -> SopEntry:
-    """Load and validate one SOP file."""
+def load_sop_file(path: Path, root: Path, display: str | None = None,
+                  cache: ValidatedCache | None = None) -> SopEntry:
+    """Load and validate one SOP file (from ``cache`` when its bytes were validated before)."""
     display = display or display_path(path)
     try:
         raw = path.read_bytes()
@@ -119,7 +121,14 @@ def load_sop_file(path: Path, root: Path, display: str | None = None) -> SopEntr
         entry.add([error("berkas-baca", f"Berkas tidak dapat dibaca: {exc.strerror or exc}.").located(display, None,
                                                                                                       None)])
         return entry
-    return load_sop_text(raw, display, sop_id(path, root), path)
+    if cache is None:
+        return load_sop_text(raw, display, sop_id(path, root), path)
+    key = cache.key(raw, sop_id(path, root), display, path)
+    entry = cache.get(key)
+    if entry is None:
+        entry = load_sop_text(raw, display, sop_id(path, root), path)
+        cache.put(key, entry)
+    return entry
 
 
 def discover(root: Path) -> list[Path]:
@@ -222,8 +231,11 @@ class Registry:
         return out
 
 
-def load_registry(root: Path, files: list[Path] | None = None) -> Registry:
-    """Load every SOP under ``root`` (or just ``files``), then check what needs the whole registry."""
+def load_registry(root: Path, files: list[Path] | None = None, cache_dir: Path | None = None) -> Registry:
+    """Load every SOP under ``root`` (or just ``files``), then check what needs the whole registry. With
+    ``cache_dir``, a file validated by an earlier load with the same bytes is read back instead
+    (:mod:`.validated_cache`)."""
+    cache = ValidatedCache(cache_dir) if cache_dir is not None else None
     regulations = shipped_regulations()
     diagnostics: list[Diagnostic] = []
     own = root / REGULATIONS_FILE
@@ -239,9 +251,11 @@ def load_registry(root: Path, files: list[Path] | None = None) -> Registry:
         if any(d.code.startswith("tautan-") for d in problems):  # refused link: never opened
             entry = SopEntry(sop_id(path, root), path, display_path(path), None, [])
         else:
-            entry = load_sop_file(path, root)
+            entry = load_sop_file(path, root, cache=cache)
         entry.add(problems)
         entries.append(entry)
+    if cache is not None and files is None:
+        cache.prune()
     letterheads, problems = load_letterheads(root, found.files, display_path)
     diagnostics += problems
     registry = Registry(root, entries, regulations, diagnostics, letterheads=letterheads)
