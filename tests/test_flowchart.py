@@ -4,6 +4,8 @@ errors. Graphviz must be installed (tools/setup.sh): these tests fail, never ski
 
 from __future__ import annotations
 
+import html
+
 import random
 import re
 import shutil
@@ -227,6 +229,20 @@ def test_inline_ready_responsive_accessible_svg(seeds) -> None:
     assert root.get("font-family").startswith("DejaVu Sans") and root.get("text-anchor") == "middle"
     for edge in _groups(root, "edge"):  # straight pieces written as polylines
         assert re.fullmatch(r"M[-\d.,]+(L[-\d.,]+)+", edge.find("svg:path", NS).get("d")), edge.get("id")
+
+
+def test_on_the_page_the_drawing_is_described_by_its_text_form_once(seeds) -> None:
+    """The page shows the text form below the drawing; the SVG points to it instead of repeating it as <desc>."""
+    from sop_ap.render.page_steps import flowchart_block
+
+    sop = seeds["perjanjian-kinerja"]
+    block = flowchart_block(sop.flowcharts[0], 0, sop.nama)
+    alternative = flowchart.flowchart_text_alternative(sop.flowcharts[0])
+    root = ET.fromstring(block[block.index("<svg"):block.index("</svg>") + 6])
+    assert root.find("svg:desc", NS) is None and root.get("aria-labelledby") == "fc0-title"
+    described = root.get("aria-describedby")
+    (text,) = re.findall(rf'<p id="{described}">(.*?)</p>', block, re.S)
+    assert html.unescape(text) == alternative and block.count(alternative[:60]) == 1
 
 
 def test_lanes_in_declared_column_order_with_headers(juai, bajeng, seeds) -> None:

@@ -246,3 +246,13 @@ def test_a_page_that_cannot_be_rendered_stops_a_build_but_not_serve(monkeypatch)
     assert "SOP belum valid" in files[f"sop/{JUAI_ID}.md"] and "galat internal" in files[f"sop/{JUAI_ID}.md"]
     assert "# Perjanjian Kinerja" in files["sop/kabupaten-gowa/kecamatan-bajeng-barat/perjanjian-kinerja.md"]
     assert "sop/index.md" in files and "sops.json" in files
+
+
+def test_the_plugins_pages_are_compact_and_read_the_same(seed_site: Path) -> None:
+    from sop_ap.render.html_compact import compact_html
+
+    html = page(seed_site, SEED_JUAI)
+    assert not re.search(r">[ \t\r\n]{2,}<", re.sub(r"<(pre|textarea|script|style)\b.*?</\1>", "", html, flags=re.S))
+    assert compact_html(html) == html
+    home = (seed_site / "index.html").read_text(encoding="utf-8")  # not the plugin's page: left as MkDocs wrote it
+    assert re.search(r">\n\s{2,}<", home)

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .render import flowchart, pdf, pyodide_assets, qr
+from .render.html_compact import compact_html
 from .render.pdf_files import pdf_jobs
 from .render.search_index import SearchIndexError, build_index
 from .render.page_sop import PYODIDE_DIR
@@ -77,6 +78,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
     def __init__(self) -> None:
         self.registry: Registry | None = None
         self.files: list[str] = []
+        self.own_pages: frozenset[str] = frozenset()
         self.tags: dict[str, str] = {}
         self.command = ""
         self.root = Path("sops")
@@ -161,6 +163,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             self.files = write_site(self.registry, self.options, self.pages_dir, show_invalid=self.serving,
                                     failures=failures, registry_info=info,
                                     page_size=max(1, self.config.per_halaman))
+            self.own_pages = frozenset(self.files)
             self.tags = tag_links(self.registry)
         except (flowchart.FlowchartError, RenderError) as exc:
             raise PluginError(str(exc)) from exc
@@ -215,6 +218,12 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             if entry is not None:
                 page.edit_url = f"{self.options.edit_base}{self.options.sops_path}/{entry.id}{entry.path.suffix}"
         return context
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        """The plugin's own pages (SOPs and lists: thousands in a province) without indentation."""
+        if page.file.src_uri in self.own_pages:
+            return compact_html(output)
+        return output
 
     @event_priority(-100)
     def on_post_build(self, *, config) -> None:

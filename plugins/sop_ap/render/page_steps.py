@@ -89,8 +89,17 @@ def flowchart_block(chart: Flowchart, chart_index: int, title: str, template_dir
     from .flowchart import FlowchartError, flowchart_svg, flowchart_text_alternative
 
     try:
-        svg, error = trusted(flowchart_svg(chart, chart_index=chart_index, sop_title=title)), ""
+        # The text form below the drawing describes it (aria-describedby): not repeated as the SVG's <desc>.
+        svg = trusted(flowchart_svg(chart, chart_index=chart_index, sop_title=title,
+                                    described_by=alt_id(chart_index)))
+        error = ""
     except FlowchartError as exc:
         svg, error = None, str(exc)
     alt = flowchart_text_alternative(chart) if svg is not None else ""
-    return render("flowchart_block.html", template_dirs, chart_index=chart_index, svg=svg, error=error, alt=alt)
+    return render("flowchart_block.html", template_dirs, chart_index=chart_index, svg=svg, error=error, alt=alt,
+                  alt_id=alt_id(chart_index))
+
+
+def alt_id(chart_index: int) -> str:
+    """The id of a chart's text form on the page, which describes the drawing."""
+    return f"fc{chart_index}-alt"

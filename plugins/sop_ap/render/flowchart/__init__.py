@@ -148,16 +148,19 @@ def prerender(charts: list[Flowchart]) -> None:
         list(pool.map(_graphviz_many, batches))
 
 
-def flowchart_svg(chart: Flowchart, *, chart_index: int = 0, sop_title: str = "") -> str:
-    """Inline SVG of one flowchart: lanes, rows, symbols, labelled arrows, ids for the page's script.
+def flowchart_svg(chart: Flowchart, *, chart_index: int = 0, sop_title: str = "",
+                  described_by: str | None = None) -> str:
+    """Inline SVG of one flowchart: lanes, rows, symbols, labelled arrows, ids for the page's script. Its text
+    alternative is its ``<desc>``, or with ``described_by`` the page's element of that id.
 
     The finished SVG is cached too (by the drawing's key, the chart index, the title and the text
     alternative), so a rebuild with nothing changed runs no Graphviz and does no layout work."""
     source = dot_source(chart)
     alt = flowchart_text_alternative(chart)
-    key = "page-" + hashlib.sha256(f"{cache.cache_key(source)}\n{chart_index}\n{sop_title}\n{alt}".encode()).hexdigest()
+    key = "page-" + hashlib.sha256(
+        f"{cache.cache_key(source)}\n{chart_index}\n{sop_title}\n{alt}\n{described_by}".encode()).hexdigest()
     svg = cached(key)
     if svg is None:
-        svg = finish_svg(_graphviz_svg(chart), _planned(chart)[0], chart_index, sop_title, alt)
+        svg = finish_svg(_graphviz_svg(chart), _planned(chart)[0], chart_index, sop_title, alt, described_by)
         store(key, svg)
     return svg

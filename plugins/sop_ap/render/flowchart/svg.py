@@ -108,7 +108,10 @@ def _capsule(path: ET.Element) -> None:
                    f"A{r:.2f},{r:.2f} 0 0 1 {left + r:.2f},{top:.2f} Z"))
 
 
-def finish_svg(svg_text: str, plan: Plan, chart_index: int, title: str, alt: str) -> str:
+def finish_svg(svg_text: str, plan: Plan, chart_index: int, title: str, alt: str,
+               described_by: str | None = None) -> str:
+    """The finished web SVG. Its text alternative ``alt`` is its ``<desc>``, or, with ``described_by``, the
+    element of that id on the page (which shows the same text: not repeated inside the drawing)."""
     chart = plan.chart
     svg_text = re.sub(r"<\?xml[^>]*>|<!DOCTYPE[^>]*>|<!--.*?-->", "", svg_text, flags=re.S)
     root = ET.fromstring(svg_text)
@@ -126,7 +129,11 @@ def finish_svg(svg_text: str, plan: Plan, chart_index: int, title: str, alt: str
     root.set("text-anchor", "middle")
     prefix = f"fc{chart_index}"
     title_id, desc_id = f"{prefix}-title", f"{prefix}-desc"
-    root.set("aria-labelledby", f"{title_id} {desc_id}")
+    if described_by:
+        root.set("aria-labelledby", title_id)
+        root.set("aria-describedby", described_by)
+    else:
+        root.set("aria-labelledby", f"{title_id} {desc_id}")
     root.set("data-chart", str(chart_index))
     graph_group = next(e for e in root if tag_name(e) == "g")
     graph_group.attrib.pop("id", None)
@@ -164,9 +171,10 @@ def finish_svg(svg_text: str, plan: Plan, chart_index: int, title: str, alt: str
         _finish_node(plan, node, child, name_el, prefix, seen)
     title_el = ET.Element(f"{{{SVG_NS}}}title", {"id": title_id})
     title_el.text = clean(f"Bagan alir {title}".strip() + (f" ({chart.name})" if chart.name else ""))
-    desc_el = ET.Element(f"{{{SVG_NS}}}desc", {"id": desc_id})
-    desc_el.text = alt
-    root.insert(0, desc_el)
+    if not described_by:
+        desc_el = ET.Element(f"{{{SVG_NS}}}desc", {"id": desc_id})
+        desc_el.text = alt
+        root.insert(0, desc_el)
     root.insert(0, title_el)
     out = ET.tostring(root, encoding="unicode")
     out = out.replace(f'"{FG}"', '"currentColor"').replace(f'"{FILL}"', '"none"')
