@@ -1,4 +1,4 @@
-"""Whitespace between tags is collapsed on the plugin's pages; what a browser shows stays the same."""
+"""Runs of whitespace are collapsed on the plugin's pages; what a browser shows stays the same."""
 
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ class _Events(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.events.append(("start", tag, attrs))
-        self.raw += tag in ("pre", "textarea", "script", "style")
+        self.raw += tag in ("pre", "textarea", "code", "script", "style")
 
     def handle_endtag(self, tag):
         self.events.append(("end", tag))
-        self.raw -= tag in ("pre", "textarea", "script", "style")
+        self.raw -= tag in ("pre", "textarea", "code", "script", "style")
 
     def handle_data(self, data):
         text = data if self.raw else re.sub(r"\s+", " ", data)
@@ -51,16 +51,19 @@ SAMPLE = """<!doctype html>
     <textarea>
   isi   </textarea>
     <p>teks   dengan    spasi</p>
+    <p title="dua  spasi">kode: <code>a   b</code>
+      lalu   teks</p>
   </body>
 </html>
 """
 
 
-def test_whitespace_between_tags_is_cut_and_nothing_else_changes() -> None:
+def test_whitespace_runs_are_cut_and_nothing_else_changes() -> None:
     out = compact_html(SAMPLE)
     assert len(out) < len(SAMPLE) - 30
     assert "<span>Satu</span> <span>dua</span>" in out  # one space stays where there was one
     assert "<pre>  baris 1\n      baris 2   </pre>" in out and "<script>if (a >   <b) {}</script>" in out
-    assert "<textarea>\n  isi   </textarea>" in out and "<p>teks   dengan    spasi</p>" in out
+    assert "<textarea>\n  isi   </textarea>" in out and "<code>a   b</code>" in out
+    assert "<p>teks dengan spasi</p>" in out and 'title="dua  spasi"' in out and "</code>\nlalu teks</p>" in out
     assert _events(out) == _events(SAMPLE)
 

@@ -21,8 +21,9 @@ SYMBOL_NAME = {"terminator": "Mulai atau selesai", "proses": "Proses", "keputusa
 
 def symbol_svg(symbol: str, extra_class: str = "", name: str | None = None) -> str:
     name = name or SYMBOL_NAME[symbol]
-    return (f'<svg class="sop-sym sop-sym-{symbol} {extra_class}" viewBox="0 0 40 22" width="40" height="22" '
-            f'role="img" aria-label="{name}"><title>{name}</title>'
+    # Named by aria-label alone: a <title> too would repeat the name in every row (tens of KB a list page).
+    classes = f"sop-sym sop-sym-{symbol}" + (f" {extra_class}" if extra_class else "")
+    return (f'<svg class="{classes}" viewBox="0 0 40 22" width="40" height="22" role="img" aria-label="{name}">'
             f"{SYMBOL_SVG[symbol]}</svg>")
 
 
