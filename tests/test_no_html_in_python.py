@@ -24,9 +24,6 @@ SVG_DRAWING = "SVG drawing: generated markup passed into the templates as data (
 ALLOWED: dict[tuple[str, str], str] = {
     # The web flowchart: Graphviz's SVG, post-processed (labels placed by our own router).
     ("flowchart/svg.py", "finish_svg"): SVG_DRAWING,
-    # The small symbols of the step table and the position pages.
-    ("page_steps.py", "<module>"): SVG_DRAWING + " (SYMBOL_SVG shapes)",
-    ("page_steps.py", "symbol_svg"): SVG_DRAWING,
     # The paper's flowchart pages: symbols, arrows and connectors drawn from the chart's one layout.
     ("paper_flowchart.py", "_symbol_svg"): SVG_DRAWING,
     ("paper_flowchart.py", "_text_svg"): SVG_DRAWING,

@@ -24,7 +24,7 @@ from ..source.registry import Registry, SopEntry
 from ..source.roles import acting_columns, position_name, positions_of
 from ..source.site_urls import relative_url, slug
 from .html_text import yaml_string
-from .page_sop import (SiteOptions, performer_page_path, regulation_page_path, sop_page_path, symbol_svg,
+from .page_sop import (SiteOptions, performer_page_path, regulation_page_path, sop_page_path, symbol,
                        unit_page_path)
 from .templates import render
 
@@ -344,7 +344,7 @@ def _performer_sop(page: str, items: list[tuple[SopEntry, int, int]], name: str,
     steps = []
     for _, ci, row in items:
         step = entry.sop.flowcharts[ci].steps[row]
-        steps.append({"no": step.no, "symbol": Markup(symbol_svg(step.shape)), "kegiatan": step.kegiatan,
+        steps.append({"no": step.no, "symbol": symbol(step.shape), "kegiatan": step.kegiatan,
                       "kelengkapan": ", ".join(step.kelengkapan) or "-", "waktu": step.waktu or "-",
                       "output": ", ".join(step.output) or "-"})
     return {"href": sop_href, "nama": entry.sop.nama, "unit": entry.sop.unit,

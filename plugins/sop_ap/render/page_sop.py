@@ -23,7 +23,7 @@ from ..source.registry import Registry, SopEntry
 from ..source.roles import acting_columns, position_name, positions_of
 from ..source.site_urls import relative_url, slug
 from .summary import sop_summary
-from .page_steps import flowchart_block, steps_table, symbol_svg  # noqa: F401 (symbol_svg: page_indexes)
+from .page_steps import flowchart_block, steps_table, symbol  # noqa: F401 (symbol: page_indexes)
 
 STATUS_LABEL = {"berlaku": "berlaku", "diubah": "diubah", "dicabut": "dicabut"}
 

@@ -9,22 +9,13 @@ from ..engine.model_symbols import JudulKolom
 from .paper_flowchart import merged_cells
 from .templates import render, trusted
 
-SYMBOL_SVG = {
-    "terminator": '<rect x="2" y="3" width="36" height="16" rx="8" ry="8"/>',
-    "proses": '<rect x="4" y="2" width="32" height="18"/>',
-    "keputusan": '<polygon points="20,1 38,11 20,21 2,11"/>',
-    "penghubung": '<circle cx="20" cy="11" r="9"/>',
-}
 SYMBOL_NAME = {"terminator": "Mulai atau selesai", "proses": "Proses", "keputusan": "Keputusan",
                "penghubung": "Penghubung"}
 
 
-def symbol_svg(symbol: str, extra_class: str = "", name: str | None = None) -> str:
-    name = name or SYMBOL_NAME[symbol]
-    # Named by aria-label alone: a <title> too would repeat the name in every row (tens of KB a list page).
-    classes = f"sop-sym sop-sym-{symbol}" + (f" {extra_class}" if extra_class else "")
-    return (f'<svg class="{classes}" viewBox="0 0 40 22" width="40" height="22" role="img" aria-label="{name}">'
-            f"{SYMBOL_SVG[symbol]}</svg>")
+def symbol(shape: str, name: str | None = None, extra_class: str = "") -> dict:
+    """A symbol of the step table or a list (template macro ``symbol.html``): its shape, accessible name, class."""
+    return {"shape": shape, "name": name or SYMBOL_NAME[shape], "extra": extra_class}
 
 
 def _exits(graph: FlowGraph, node: int) -> list[dict]:
@@ -60,9 +51,9 @@ def steps_context(chart: Flowchart, chart_index: int) -> dict:
                 # A terminator is where the procedure starts (no arrow enters it) or where it ends.
                 name = ("Mulai" if n in graph.starts else "Selesai") if node.shape == "terminator" else None
                 symbols.append({
-                    "svg": trusted(symbol_svg(node.shape, name=name)),
-                    "inline": trusted(symbol_svg("keputusan", "sop-sym-inline"))
-                    if step.cabang and node.shape == "proses" else "",
+                    "symbol": symbol(node.shape, name),
+                    "inline": symbol("keputusan", extra_class="sop-sym-inline")
+                    if step.cabang and node.shape == "proses" else None,
                     "text": node.text or "", "exits": _exits(graph, n)})
             cells.append({"col": col, "symbols": symbols})
         notes = [step.keterangan] if step.keterangan else []

@@ -217,9 +217,6 @@ def _finish_node(plan: Plan, node: PlanNode, group: ET.Element, name_el: ET.Elem
         if node.index is not None:
             group.set("data-node", str(node.index))
         group.set("data-lane", str(node.lane))
-        if node.lane < len(plan.lanes):
-            group.set("data-lane-name", clean(plan.chart.performers[node.lane].nama) if node.lane < plan.named_lanes
-                      else "")
         full = f"Langkah {step.no} ({performers_text(step)}): {clean(step.kegiatan)}"
         if node.kind == "inline":
             full = f"Keputusan langkah {step.no}: " + "; ".join(
