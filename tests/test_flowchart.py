@@ -299,14 +299,14 @@ def test_symbols_per_kind(juai) -> None:
         assert path is not None and " A" in path.get("d")  # a capsule: arcs at both ends
     assert "sop-fc-process" in process.get("class")
     points = process.find("svg:polygon", NS).get("points").split()
-    assert len(points) == 5  # a closed rectangle
+    assert len(points) == 4  # a rectangle (an SVG polygon closes itself: no repeated first point)
     xs = {round(float(p.split(",")[0]), 1) for p in points}
     ys = {round(float(p.split(",")[1]), 1) for p in points}
     assert len(xs) == 2 and len(ys) == 2  # axis-parallel
     assert "sop-fc-decision" in decision.get("class")
     points = decision.find("svg:polygon", NS).get("points").split()
-    assert len(points) == 5  # a closed diamond: 4 corners
-    corners = [tuple(map(float, p.split(","))) for p in points[:4]]
+    assert len(points) == 4  # a diamond: 4 corners
+    corners = [tuple(map(float, p.split(","))) for p in points]
     assert len({round(x, 1) for x, _ in corners}) == 3 and len({round(y, 1) for _, y in corners}) == 3
 
 

@@ -68,7 +68,7 @@ def test_symbols_and_labelled_exits(seeds) -> None:
     groups = {g.get("data-step"): g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("data-step")}
     decision = groups["5"]
     assert "sop-fc-decision" in decision.get("class")
-    assert len(decision.find("svg:polygon", NS).get("points").split()) == 5  # a closed diamond: 4 corners + 1
+    assert len(decision.find("svg:polygon", NS).get("points").split()) == 4  # a diamond: 4 corners (a polygon closes itself)
     assert "sop-fc-terminator" in groups["1"].get("class") and groups["1"].find("svg:path", NS) is not None
     assert "sop-fc-process" in groups["2"].get("class")
     text = ET.tostring(root, encoding="unicode")

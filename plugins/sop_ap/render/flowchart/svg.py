@@ -176,6 +176,8 @@ def finish_svg(svg_text: str, plan: Plan, chart_index: int, title: str, alt: str
         desc_el.text = alt
         root.insert(0, desc_el)
     root.insert(0, title_el)
+    for polygon in root.iter(f"{{{SVG_NS}}}polygon"):
+        polygon.set("points", _unclosed(polygon.get("points", "")))
     out = ET.tostring(root, encoding="unicode")
     out = out.replace(f'"{FG}"', '"currentColor"').replace(f'"{FILL}"', '"none"')
     out = out.replace(f'"{LANE_LINE}"', '"currentColor"')
@@ -186,6 +188,7 @@ def finish_svg(svg_text: str, plan: Plan, chart_index: int, title: str, alt: str
     # Text colour and the usual text size are inherited from the root too (every shape states its own fill).
     out = out.replace(' fill="currentColor"', "").replace(f' font-size="{TEXT_SIZE}"', "")
     out = out.replace(' class="sop-fc" ', f' class="sop-fc" fill="currentColor" font-size="{TEXT_SIZE}" ', 1)
+    out = out.replace(" />", "/>")
     return out
 
 
@@ -259,6 +262,30 @@ def _finish_edge(plan: Plan, group: ET.Element, name_el: ET.Element | None, pref
             corners = [pairs[0]] + pairs[3::3] if len(pairs) >= 4 and (len(pairs) - 1) % 3 == 0 else []
             if corners:
                 path.set("d", "M" + "L".join(f"{x},{y}" for x, y in corners))
+    _shared_stroke(group)
+
+
+def _shared_stroke(group: ET.Element) -> None:
+    """An edge's line and arrowhead share one stroke: stated once on the edge's group (its label is not stroked)."""
+    shapes = [e for e in group if tag_name(e) in ("path", "polygon")]
+    strokes = {(e.get("stroke"), e.get("stroke-width")) for e in shapes}
+    if len(strokes) != 1 or None in next(iter(strokes)):
+        return
+    stroke, width = strokes.pop()
+    group.set("stroke", stroke)
+    group.set("stroke-width", width)
+    for element in group:
+        if element in shapes:
+            element.attrib.pop("stroke")
+            element.attrib.pop("stroke-width")
+        elif tag_name(element) == "text":
+            element.set("stroke", "none")
+
+
+def _unclosed(points: str) -> str:
+    """A polygon's points without Graphviz's repeated first point (a polygon closes itself)."""
+    pairs = points.split()
+    return " ".join(pairs[:-1]) if len(pairs) > 3 and pairs[0] == pairs[-1] else points
 
 
 # --------------------------------------------------------------------------------------------------
