@@ -673,3 +673,14 @@ def test_engine_package_stays_free_of_graphviz() -> None:
     engine = ROOT / "plugins" / "sop_ap" / "engine"
     for path in engine.glob("*.py"):
         assert not re.search(r"^\s*(import|from)\s+graphviz", path.read_text(encoding="utf-8"), re.M), path.name
+
+
+def test_the_drawing_cache_key_follows_the_renderers_code(monkeypatch) -> None:
+    """A change to the flowchart code (not only a raised version number) draws again instead of reusing the
+    cache."""
+    from sop_ap.render.flowchart import cache as fc_cache
+
+    key = fc_cache.cache_key("digraph {}")
+    assert fc_cache.CODE_VERSION == fc_cache._code_version()
+    monkeypatch.setattr(fc_cache, "CODE_VERSION", "another")
+    assert fc_cache.cache_key("digraph {}") != key

@@ -1,5 +1,5 @@
 """Finished and intermediate SVG, cached in memory and (after :func:`set_cache_dir`) on disk, keyed by the
-renderer version, the Graphviz version and the DOT source."""
+renderer's version and source code, the Graphviz version and the DOT source."""
 
 from __future__ import annotations
 
@@ -9,8 +9,21 @@ from pathlib import Path
 
 from . import graphviz_run
 
-RENDERER_VERSION = "8"  # 8: lane names and natural width on the root; 7: every pattern of the model is drawn (symbols, not rows); edges name their symbols
-"""Part of every cache key: raise it whenever the drawing changes."""
+RENDERER_VERSION = "9"  # 9: slimmer SVG; 8: lane names and natural width on the root; 7: every pattern of the model is drawn (symbols, not rows); edges name their symbols
+"""Part of every cache key, with :data:`CODE_VERSION`."""
+
+
+def _code_version() -> str:
+    """A hash of this package's source and the engine's: any change to how charts are planned, laid out or written draws again
+    (a hand-raised version number was forgotten once, and stale drawings came back from the cache)."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for path in sorted([*here.glob("*.py"), *(here.parents[1] / "engine").glob("*.py")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CODE_VERSION = _code_version()
 
 _memory: dict[str, str] = {}
 _cache_dir: Path | None = None
@@ -23,7 +36,8 @@ def set_cache_dir(path: Path | str | None) -> None:
 
 
 def cache_key(source: str) -> str:
-    return hashlib.sha256(f"{RENDERER_VERSION}\n{graphviz_run.graphviz_version()}\n{source}".encode()).hexdigest()
+    return hashlib.sha256(
+        f"{RENDERER_VERSION}\n{CODE_VERSION}\n{graphviz_run.graphviz_version()}\n{source}".encode()).hexdigest()
 
 
 def cache_path(key: str, suffix: str = ".svg") -> Path | None:
