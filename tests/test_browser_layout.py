@@ -86,3 +86,17 @@ def test_symbol_and_row_highlight_each_other_and_back(browser, url: str) -> None
     page.locator("#fc0-row-2").click()  # the row lights its symbols
     assert page.locator("svg.sop-fc .sop-step.is-active[data-step='2']").count() == 2
     page.close()
+
+
+def test_a_position_pages_tables_show_a_scroll_hint_only_when_they_scroll(browser, url: str) -> None:  # noqa: F811
+    """Material wraps the position pages' plain tables in its own wider scroller: inside ours, every table looked
+    wider than the column and got the hint, though it fit."""
+    for width, expect_scroll in ((1280, False), (390, True)):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(url + "pelaksana/camat/")
+        tables = [b for b in page.evaluate(SIZES)["boxes"] if "sop-table-wrap" in b["cls"]]
+        assert tables
+        for box in tables:
+            scrolls = box["scroll"] > box["client"] + 1
+            assert scrolls == expect_scroll and box["hint"] == scrolls == ("sop-scrolls" in box["cls"]), (width, box)
+        page.close()
