@@ -239,3 +239,12 @@ def test_a_bad_shard_gets_an_indonesian_message_and_exit_code_1(tmp_path: Path, 
     expected = "folder pecahan tidak ditemukan" if problem == "missing" else "tidak punya indeks pencarian"
     assert err.startswith(f"galat: {shard}: ") and expected in err, err
     assert "Traceback" not in err and not (tmp_path / "site").exists()
+
+
+def test_published_shards_are_searched_at_their_url() -> None:
+    from sop_ap.portal.build import read_shards
+
+    shards = read_shards(["https://aceh.example.go.id/portal", "https://jabar.example.go.id/portal/"])
+    assert [s.bundle for s in shards] == ["https://aceh.example.go.id/portal/pagefind/",
+                                          "https://jabar.example.go.id/portal/pagefind/"]
+    assert len({s.name for s in shards}) == 2 and all(s.folder is None for s in shards)

@@ -88,7 +88,7 @@ def read_shards(values: list[str]) -> list[Shard]:
     for value in values:
         if value.startswith(("http://", "https://")):
             url = value.rstrip("/") + "/"
-            shards.append(Shard(slug(url.rstrip("/").rsplit("/", 1)[-1]) or "pecahan", url=url))
+            shards.append(Shard(slug(url.split("://", 1)[1]) or "pecahan", url=url))
             continue
         folder = Path(value)
         if not folder.is_dir():
@@ -251,6 +251,8 @@ def _copy_shards(shards: list[Shard], out: Path) -> None:
         target = (out / SHARDS / shard.name).resolve()
         if target == shard.folder:
             continue
+        if out.resolve().is_relative_to(shard.folder):
+            raise PortalError(f"{shard.folder}: situs nasional ({out}) tidak boleh berada di dalam folder pecahan.")
         if target.exists():
             shutil.rmtree(target)
         try:
