@@ -153,3 +153,98 @@ def test_a_broken_portal_list_gets_an_indonesian_message_with_its_line(tmp_path:
     message = str(caught.value)
     assert f"{broken}:3:1: galat" in message
     assert "while parsing" not in message and "expected" not in message  # no PyYAML English
+
+
+# National scale: one portal per province (a shard with its own Pagefind index) and a national site whose one
+# search merges the shards' indexes in the browser (Pagefind's multisite search, mergeIndex).
+SHARDS = {"sulawesi-selatan": ["r1", "r2"], "kalimantan-selatan": ["r3"]}
+
+
+@pytest.fixture(scope="module")
+def national(portal) -> Path:
+    served, _, listing = portal
+    base = served.parent
+    from sop_ap.cli.main import main
+
+    folders = []
+    for shard, names in SHARDS.items():
+        entries = [r for r in listing["registri"] if r["data"].split("/")[2] in names]
+        shard_list = base / "portal" / f"{shard}.yml"
+        shard_list.write_text(yaml.safe_dump({"nama": f"Portal {shard}", "registri": entries}, allow_unicode=True),
+                              encoding="utf-8")
+        assert main(["portal", str(shard_list), "--ke", str(base / "shards" / shard)]) == 0
+        folders += ["--gabung", str(base / "shards" / shard)]
+    site = served / "nasional"
+    assert main(["portal", str(base / "portal" / "portal.yml"), "--ke", str(site), *folders]) == 0
+    return site
+
+
+def test_national_site_copies_the_shards_and_has_no_index_of_its_own(national) -> None:
+    assert not (national / "pagefind").exists()
+    for shard in SHARDS:
+        assert (national / "provinsi-shard" / shard / "pagefind" / "pagefind.js").is_file()
+    home = (national / "index.html").read_text(encoding="utf-8")
+    assert 'data-bundle="provinsi-shard/sulawesi-selatan/pagefind/"' in home
+    assert 'data-merge="provinsi-shard/kalimantan-selatan/pagefind/"' in home
+    assert '<script src="provinsi-shard/sulawesi-selatan/pagefind/pagefind-ui.js">' in home
+    assert "<strong>15</strong> SOP dari <strong>3</strong> registri" in home  # national lists: every registry
+
+
+def test_national_search_merges_the_province_shards(portal, national) -> None:
+    served, port, _ = portal
+    word = _common_word(served)
+    with serve(served, port=port) as url, chromium() as browser:
+        page = browser.new_page()
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(url + "nasional/")
+        page.locator(".pagefind-ui__search-input").fill(word)
+        results = page.locator(".pagefind-ui__result-link")
+        results.first.wait_for(timeout=30_000)
+        page.wait_for_timeout(800)
+        hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+        # SOPs of both provinces' registries in one list, each linking to its page on its own registry
+        assert {urlparse(h).path.split("/")[1] for h in hrefs} >= {"r3"} and \
+            {urlparse(h).path.split("/")[1] for h in hrefs} & {"r1", "r2"}, hrefs
+        assert all(_target(served, port, h).is_file() for h in hrefs)
+        # both shards' indexes were loaded, from the national site's own files (no CDN, no other host)
+        for shard in SHARDS:
+            assert any(f"/nasional/provinsi-shard/{shard}/pagefind/" in u for u in fetched), fetched
+        assert all(urlparse(u).netloc == f"127.0.0.1:{port}" for u in fetched), fetched
+        # the province filter, merged from both shards, narrows the results to one shard's registries
+        page.locator(".pagefind-ui__filter-name", has_text="provinsi").click()
+        page.get_by_label(re.compile("Kalimantan Selatan")).check()
+        page.wait_for_timeout(1500)
+        filtered = [results.nth(i).get_attribute("href") for i in range(results.count())]
+        assert filtered and {urlparse(h).path.split("/")[1] for h in filtered} == {"r3"}, filtered
+        page.screenshot(path=str(served.parent / "national-search.png"), full_page=True)
+        results.first.click()
+        page.wait_for_load_state()
+        assert urlparse(page.url).path.startswith("/r3/") and "/sop/" in page.url
+        assert page.locator("h1").first.inner_text().strip()
+
+
+@pytest.mark.parametrize("problem", ["missing", "no-index"])
+def test_a_bad_shard_gets_an_indonesian_message_and_exit_code_1(tmp_path: Path, capsys, problem: str) -> None:
+    from sop_ap.cli.main import main
+
+    shard = tmp_path / "aceh"
+    if problem == "no-index":
+        (shard / "provinsi").mkdir(parents=True)  # a portal built with --tanpa-pencarian
+    listing = tmp_path / "nasional.yml"
+    listing.write_text("registri:\n  - {url: 'https://contoh.go.id/', data: sops.json}\n", encoding="utf-8")
+    code = main(["portal", str(listing), "--ke", str(tmp_path / "site"), "--gabung", str(shard)])
+    err = capsys.readouterr().err
+    assert code == 1
+    expected = "folder pecahan tidak ditemukan" if problem == "missing" else "tidak punya indeks pencarian"
+    assert err.startswith(f"galat: {shard}: ") and expected in err, err
+    assert "Traceback" not in err and not (tmp_path / "site").exists()
+
+
+def test_published_shards_are_searched_at_their_url() -> None:
+    from sop_ap.portal.build import read_shards
+
+    shards = read_shards(["https://aceh.example.go.id/portal", "https://jabar.example.go.id/portal/"])
+    assert [s.bundle for s in shards] == ["https://aceh.example.go.id/portal/pagefind/",
+                                          "https://jabar.example.go.id/portal/pagefind/"]
+    assert len({s.name for s in shards}) == 2 and all(s.folder is None for s in shards)

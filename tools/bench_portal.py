@@ -6,6 +6,11 @@ workflow sees after checking them out). Then ``sop portal`` builds the portal, a
 counted in Chromium (as ``tools/bench_search.py`` does for a registry).
 
     .venv/bin/python tools/bench_portal.py --registries 10 50 --per-registry 200
+
+With ``--shards``, also the national scale: one portal per province (a shard with its own Pagefind index) and a
+national site over them (``sop portal --gabung``), whose search merges the shards' indexes in the browser.
+
+    .venv/bin/python tools/bench_portal.py --registries 3 --per-registry 5 --provinces 2 --shards
 """
 
 from __future__ import annotations
@@ -40,12 +45,12 @@ def registry_index(base: Path, per_registry: int) -> dict:
     return json.loads((base / "site" / "sops.json").read_text(encoding="utf-8"))
 
 
-def portal(base: Path, index: dict, count: int) -> tuple[dict, Path]:
+def portal(base: Path, index: dict, count: int, provinces: int = len(PROVINCES)) -> tuple[dict, Path, list]:
     from sop_ap.portal.build import Source, build
 
     sources = []
     for i in range(count):
-        province = PROVINCES[i % len(PROVINCES)]
+        province = PROVINCES[i % provinces]
         doc = dict(index, registri={"provinsi": province, "wilayah": f"Kabupaten Contoh {i + 1}"})
         path = base / "data" / f"r{i + 1}" / "sops.json"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,7 +62,30 @@ def portal(base: Path, index: dict, count: int) -> tuple[dict, Path]:
     total = time.perf_counter() - start
     largest = max((p.stat().st_size, p.relative_to(out).as_posix()) for p in out.rglob("*.html"))
     return {"registries": count, "sops": report.sops, "pages": report.pages, "seconds": report.seconds,
-            "bytes": report.bytes, "total": total, "largest": largest}, out
+            "bytes": report.bytes, "total": total, "largest": largest}, out, sources
+
+
+def national(base: Path, sources: list, count: int) -> tuple[dict, Path]:
+    """One portal per province (each with its Pagefind index), then the national site merging them."""
+    from sop_ap.portal.build import Source, build, read_shards
+
+    by_province: dict[str, list] = {}
+    for s in sources:
+        doc = json.loads(s.data.read_text(encoding="utf-8"))
+        by_province.setdefault(doc["registri"]["provinsi"], []).append(Source(s.name, s.url, s.data))
+    start = time.perf_counter()
+    folders = []
+    for province, group in by_province.items():
+        folder = base / f"shards-{count}" / province.lower().replace(" ", "-")
+        build(f"Portal {province}", group, folder)
+        folders.append(str(folder))
+    shards_seconds = time.perf_counter() - start
+    out = base / f"national-{count}"
+    start = time.perf_counter()
+    report = build("Portal nasional", [Source(s.name, s.url, s.data) for s in sources], out,
+                   shards=read_shards(folders))
+    return {"shards": len(folders), "shards_seconds": shards_seconds, "national_seconds": time.perf_counter() - start,
+            "national_pages": report.pages}, out
 
 
 def search_bytes(site: Path, query: str) -> int:
@@ -80,6 +108,13 @@ def search_bytes(site: Path, query: str) -> int:
         page.locator(".pagefind-ui__search-input").fill(query)
         page.locator(".pagefind-ui__result-link").first.wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
+        bundles: dict[str, list[int]] = {}
+        for address, size in loaded.items():
+            entry = bundles.setdefault(address.removeprefix(url).split("pagefind/")[0], [0, 0])
+            entry[0] += 1
+            entry[1] += size
+        for bundle, (files, size) in sorted(bundles.items()):
+            print(f"  search loaded {files} files, {size / 1e3:.0f} KB from {bundle}pagefind/", flush=True)
         return sum(loaded.values())
 
 
@@ -88,13 +123,23 @@ def main() -> None:
     parser.add_argument("--registries", type=int, nargs="+", default=[10, 50])
     parser.add_argument("--per-registry", type=int, default=200)
     parser.add_argument("--query", default="surat keterangan")
+    parser.add_argument("--provinces", type=int, default=len(PROVINCES), help="registries spread over this many")
+    parser.add_argument("--shards", action="store_true", help="also one shard per province and a national site")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sop-portal-") as tmp:
         base = Path(tmp)
         index = registry_index(base / "registry", args.per_registry)
         for count in args.registries:
-            row, out = portal(base, index, count)
+            row, out, sources = portal(base, index, count, args.provinces)
             row["search"] = search_bytes(out, args.query)
+            if args.shards:
+                merged, site = national(base, sources, count)
+                merged["search"] = search_bytes(site, args.query)
+                print(json.dumps(merged, indent=1), flush=True)
+                print(f"national site over {merged['shards']} province shards: shards built in "
+                      f"{merged['shards_seconds']:.1f} s, national site in {merged['national_seconds']:.1f} s; "
+                      f"search '{args.query}' loads {merged['search'] / 1e3:.0f} KB (one portal: "
+                      f"{row['search'] / 1e3:.0f} KB).", flush=True)
             print(json.dumps(row, indent=1), flush=True)
             n = row["sops"]
             steps = "; ".join(f"{k} {v:.2f} s ({v / n * 1e3:.2f} ms/SOP)" for k, v in row["seconds"].items())

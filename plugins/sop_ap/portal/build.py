@@ -20,6 +20,7 @@ A portal list (YAML)::
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from ..source.site_urls import slug
 
 PAGE_SIZE = 100
 ASSETS = ("portal.css", "portal.js")
+SHARDS = "provinsi-shard"  # where a national site keeps the province shards it merges
 
 
 class PortalError(RuntimeError):
@@ -63,6 +65,45 @@ class Item:
     unit: str
     url: str
     regulations: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Shard:
+    """A province shard the national site searches: a built portal folder (copied into the national site) or
+    the URL of a published one (searched there; it must allow the national site's origin, CORS)."""
+
+    name: str
+    folder: Path | None = None
+    url: str = ""
+
+    @property
+    def bundle(self) -> str:
+        """Its Pagefind bundle: relative to the national site's root, or an absolute URL."""
+        return f"{self.url}pagefind/" if self.url else f"{SHARDS}/{self.name}/pagefind/"
+
+
+def read_shards(values: list[str]) -> list[Shard]:
+    """The shards named by ``--gabung`` (folders or http(s) URLs), checked before anything is built."""
+    shards: list[Shard] = []
+    for value in values:
+        if value.startswith(("http://", "https://")):
+            url = value.rstrip("/") + "/"
+            shards.append(Shard(slug(url.split("://", 1)[1]) or "pecahan", url=url))
+            continue
+        folder = Path(value)
+        if not folder.is_dir():
+            raise PortalError(f"{value}: folder pecahan tidak ditemukan (--gabung menerima folder portal provinsi "
+                              "yang sudah dibangun dengan `sop portal`, atau alamat http(s) situsnya).")
+        if not (folder / "pagefind" / "pagefind.js").is_file():
+            raise PortalError(f"{value}: pecahan ini tidak punya indeks pencarian (pagefind/pagefind.js). Bangun "
+                              "dulu portal provinsinya dengan `sop portal DAFTAR --ke FOLDER` tanpa --tanpa-pencarian.")
+        shards.append(Shard(slug(folder.resolve().name) or "pecahan", folder=folder.resolve()))
+    seen: set[str] = set()
+    for shard in shards:
+        if shard.name in seen:
+            raise PortalError(f"Dua pecahan bernama '{shard.name}': beri folder (atau alamat) yang namanya berbeda.")
+        seen.add(shard.name)
+    return shards
 
 
 @dataclass
@@ -127,14 +168,16 @@ def load_items(sources: list[Source]) -> list[Item]:
 class _Writer:
     """Writes the portal's pages (``<path>/index.html``), counting them and their bytes."""
 
-    def __init__(self, out: Path, portal: str) -> None:
+    def __init__(self, out: Path, portal: str, bundles: list[str]) -> None:
         self.out, self.portal, self.pages, self.bytes = out, portal, 0, 0
+        self.bundles = bundles  # Pagefind bundles the search box uses (the first, merged with the others)
 
     def page(self, path: str, title: str, body: str, crumbs: list[tuple[str, str]] = ()) -> None:
         depth = path.count("/") + 1 if path else 0
         root = "../" * depth
+        bundles = [b if "://" in b else root + b for b in self.bundles]
         html = render("portal_base.html", title=title, portal=self.portal, root=root or "./", body=Markup(body),
-                      crumbs=[(label, root + href) for label, href in crumbs])
+                      crumbs=[(label, root + href) for label, href in crumbs], bundles=bundles)
         target = self.out / path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         data = html.encode("utf-8")
@@ -161,9 +204,18 @@ class _Writer:
                                                    pager=pager), crumbs)
 
 
-def build(name: str, sources: list[Source], out: Path, search: bool = True) -> Report:
-    """Build the portal into ``out``; returns what each step cost."""
+def build(name: str, sources: list[Source], out: Path, search: bool = True, shards: list[Shard] = ()) -> Report:
+    """Build the portal into ``out``; returns what each step cost. With ``shards`` (the national site over
+    province shards) it writes no search index of its own: its search box loads the first shard's Pagefind and
+    merges the others' indexes in the browser (Pagefind's multisite search, ``mergeIndex``)."""
     report = Report(registries=len(sources))
+    shards = list(shards)
+    if shards:
+        search = False
+        start = time.perf_counter()
+        _copy_shards(shards, out)
+        report.seconds["menyalin pecahan provinsi"] = time.perf_counter() - start
+    bundles = [s.bundle for s in shards] if shards else ["pagefind/"] if search else []
     start = time.perf_counter()
     items = load_items(sources)
     report.sops = len(items)
@@ -172,7 +224,7 @@ def build(name: str, sources: list[Source], out: Path, search: bool = True) -> R
 
     start = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    writer = _Writer(out, name)
+    writer = _Writer(out, name, bundles)
     _write_lists(writer, sources, items)
     for asset in ASSETS:
         text = (Path(__file__).resolve().parents[1] / "render" / "assets" / asset).read_text(encoding="utf-8")
@@ -189,6 +241,24 @@ def build(name: str, sources: list[Source], out: Path, search: bool = True) -> R
         report.bytes["indeks pencarian (Pagefind)"] = sum(p.stat().st_size for p in (out / "pagefind").rglob("*")
                                                           if p.is_file())
     return report
+
+
+def _copy_shards(shards: list[Shard], out: Path) -> None:
+    """Each shard folder into ``out/provinsi-shard/<name>/`` (left as is when it is already there)."""
+    for shard in shards:
+        if shard.folder is None:
+            continue
+        target = (out / SHARDS / shard.name).resolve()
+        if target == shard.folder:
+            continue
+        if out.resolve().is_relative_to(shard.folder):
+            raise PortalError(f"{shard.folder}: situs nasional ({out}) tidak boleh berada di dalam folder pecahan.")
+        if target.exists():
+            shutil.rmtree(target)
+        try:
+            shutil.copytree(shard.folder, target)
+        except OSError as exc:
+            raise PortalError(f"{shard.folder}: pecahan tidak dapat disalin ke {target}: {exc}") from exc
 
 
 def _write_lists(writer: _Writer, sources: list[Source], items: list[Item]) -> None:
