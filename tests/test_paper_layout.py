@@ -94,10 +94,8 @@ def test_printed_header_shows_the_units_logo_or_nothing(tmp_path: Path) -> None:
     """No placeholder: the unit's logo (sops/<instansi>/<unit>/logo.*, else the instansi's) or nothing,
     and the published site carries the image where the page points."""
     import shutil
-    import subprocess
-    import sys
 
-    from sitebuild import SEED_BAJENG, SEED_JUAI, copy_project
+    from sitebuild import SEED_BAJENG, SEED_JUAI, build, copy_project
 
     project = copy_project(tmp_path / "project")
     (project / "sops" / "kabupaten-gowa" / "logo.svg").write_text(LOGO_SVG, encoding="utf-8")
@@ -105,7 +103,7 @@ def test_printed_header_shows_the_units_logo_or_nothing(tmp_path: Path) -> None:
     config.write_text(config.read_text(encoding="utf-8").replace(
         "      sops_dir: sops\n", "      sops_dir: sops\n      simulasi: false\n      pencarian: false\n"),
         encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True)
+    result = build(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"
     bajeng = (site / "sop" / SEED_BAJENG / "index.html").read_text(encoding="utf-8")

@@ -32,10 +32,16 @@ GENERATED = 11
 """With the two seeds and the hostile SOP: 14 SOPs, so two batches of the worker (10 + 4)."""
 
 
-def _configure(project: Path, extra: str = "") -> None:
+PDF_OPTION = "      pdf: !ENV [SOP_PDF, true]\n"
+"""The project's own setting: PDFs unless SOP_PDF says otherwise (these tests build with SOP_PDF unset)."""
+
+
+def _configure(project: Path, pdf_option: str = PDF_OPTION) -> None:
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      sops_dir: sops\n", "      sops_dir: sops\n      simulasi: false\n      pencarian: false\n" + extra),
+    text = config.read_text(encoding="utf-8")
+    assert text.count(PDF_OPTION) == 1
+    config.write_text(text.replace(PDF_OPTION, pdf_option).replace(
+        "      sops_dir: sops\n", "      sops_dir: sops\n      simulasi: false\n      pencarian: false\n"),
         encoding="utf-8")
 
 
@@ -51,7 +57,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     hostile.parent.mkdir(parents=True)
     hostile.write_text(yaml.safe_dump(hostile_sop(), allow_unicode=True, sort_keys=False), encoding="utf-8")
     write_sops(GENERATED, 5, project / "sops" / "generated")
-    result = build(project, env={"SOP_SITE_URL": SITE_URL})
+    # SOP_PDF unset: the project's mkdocs.yml as users have it prints every SOP by default.
+    result = build(project, env={"SOP_SITE_URL": SITE_URL}, pdf=True)
     assert result.returncode == 0, result.stderr[-3000:]
     assert re.search(r"PDF: 14 berkas, 0 dari cache, 14 dicetak", result.stderr), result.stderr[-2000:]
     return project
@@ -163,14 +170,14 @@ def test_batched_printing_gives_the_same_pages_as_printing_alone(project: Path, 
 def test_a_rebuild_prints_only_what_changed(project: Path) -> None:
     site = project / "site"
     before = {name: path.read_bytes() for name, path in _pdfs(site).items()}
-    result = build(project, env={"SOP_SITE_URL": SITE_URL})
+    result = build(project, env={"SOP_SITE_URL": SITE_URL}, pdf=True)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "PDF: 14 berkas, 14 dari cache, 0 dicetak" in result.stderr
     assert {name: path.read_bytes() for name, path in _pdfs(site).items()} == before
     seed = project / "sops" / f"{SEED_JUAI}.yaml"
     seed.write_text(seed.read_text(encoding="utf-8").replace("Mengarsipkan", "Mengarsipkan berkas"),
                     encoding="utf-8")
-    result = build(project, env={"SOP_SITE_URL": SITE_URL})
+    result = build(project, env={"SOP_SITE_URL": SITE_URL}, pdf=True)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "PDF: 14 berkas, 13 dari cache, 1 dicetak" in result.stderr
     text = "".join(p.extract_text() for p in pypdf.PdfReader(site / "sop" / SEED_JUAI /
@@ -181,7 +188,7 @@ def test_a_rebuild_prints_only_what_changed(project: Path) -> None:
 def test_pdf_false_makes_no_pdf_and_no_link(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     _configure(project, "      pdf: false\n")
-    result = build(project, env={"SOP_CHROMIUM": str(tmp_path / "no-browser")})  # never looked for
+    result = build(project, env={"SOP_CHROMIUM": str(tmp_path / "no-browser")}, pdf=True)  # never looked for
     assert result.returncode == 0, result.stderr[-3000:]
     site = project / "site"
     assert _pdfs(site) == {}
@@ -207,7 +214,7 @@ def test_a_pdf_that_cannot_be_made_stops_the_build_and_keeps_the_old_site(tmp_pa
     if browser == "broken":
         path.write_text(FAKE_BROWSER, encoding="utf-8")
         path.chmod(0o755)
-    result = build(project, env={"SOP_CHROMIUM": str(path)})
+    result = build(project, env={"SOP_CHROMIUM": str(path)}, pdf=True)
     assert result.returncode != 0
     expected = "Chromium tidak ditemukan" if browser == "missing" else "PDF SOP tidak dapat dibuat"
     assert expected in result.stderr and "pdf: false" in result.stderr, result.stderr[-2000:]

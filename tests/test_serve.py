@@ -3,7 +3,6 @@ its page instead of stopping the server."""
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from sitebuild import SEED_BAJENG, SEED_JUAI, copy_project
+from sitebuild import SEED_BAJENG, SEED_JUAI, copy_project, mkdocs_env
 
 
 def _free_port() -> int:
@@ -42,9 +41,10 @@ def test_serve_rebuilds_and_shows_errors_on_the_page(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
+    # PDFs on, as the project serves by default: every rebuild stops the printing of the one before.
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                              env=mkdocs_env({"NO_MKDOCS_2_WARNING": "1"}, pdf=True))
     try:
         url = f"http://127.0.0.1:{port}/sop/{SEED_BAJENG}/"
         _wait_for(url, "Menandatangani perjanjian kinerja")
@@ -87,7 +87,7 @@ def test_serve_stays_responsive_when_one_sop_cannot_be_rendered(tmp_path: Path) 
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen([sys.executable, "-c", BROKEN_RENDER, "serve", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                              env=mkdocs_env({"NO_MKDOCS_2_WARNING": "1"}, pdf=True))
     try:
         good = _wait_for(f"http://127.0.0.1:{port}/sop/{SEED_BAJENG}/", "Menandatangani perjanjian kinerja")
         assert "Simulasikan" in good
