@@ -9,9 +9,19 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from browser import browser, site_url  # noqa: F401
-from sitebuild import SEED_BAJENG, SEED_JUAI, seed_site  # noqa: F401
+from browser import browser, serve, site_url  # noqa: F401
+from sitebuild import SEED_BAJENG, SEED_JUAI, build, copy_project, seed_site  # noqa: F401
 
+
+@pytest.fixture(scope="module")
+def paper_site_url(tmp_path_factory: pytest.TempPathFactory):
+    """The seeds built with `pdf: false`: then "Cetak" prints the page itself, in its hidden paper layout (with
+    PDFs, "Cetak" opens the PDF and the page holds no paper copy)."""
+    project = copy_project(tmp_path_factory.mktemp("paper-site"))
+    result = build(project)  # the test builds' default: no PDFs
+    assert result.returncode == 0, result.stderr[-3000:]
+    with serve(project / "site") as url:
+        yield url
 
 
 
@@ -41,7 +51,8 @@ def test_sop_page_shows_every_part(browser, site_url: str) -> None:
                      ".sop-total"):
         assert page.locator(selector).first.is_visible(), selector
     assert page.locator("table.sop-steps tbody tr").count() == 7
-    assert page.locator(".sop-paper").first.is_hidden()  # the paper layout is for printing only
+    assert page.locator(".sop-paper").count() == 0  # "Cetak" opens the PDF: no paper copy in the page
+    assert page.locator("a.sop-print").get_attribute("href").endswith(".pdf")
     page.close()
 
 
@@ -100,9 +111,10 @@ def test_phone_width_has_no_horizontal_page_overflow(browser, site_url: str) -> 
     page.close()
 
 
-def test_print_to_pdf_gives_identity_page_and_flowchart_table(browser, site_url: str, tmp_path: Path) -> None:
+def test_print_to_pdf_gives_identity_page_and_flowchart_table(browser, paper_site_url: str, tmp_path: Path) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(site_url + f"sop/{SEED_JUAI}/")
+    page.goto(paper_site_url + f"sop/{SEED_JUAI}/")
+    assert page.locator(".sop-paper").first.is_hidden()  # the paper layout is for printing only
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4", landscape=True, print_background=True, prefer_css_page_size=True)
     (tmp_path / "juai.pdf").write_bytes(pdf)
@@ -115,9 +127,9 @@ def test_print_to_pdf_gives_identity_page_and_flowchart_table(browser, site_url:
     page.close()
 
 
-def test_print_from_the_dark_palette_is_black_on_white(browser, site_url: str) -> None:
+def test_print_from_the_dark_palette_is_black_on_white(browser, paper_site_url: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="dark")
-    page.goto(site_url + f"sop/{SEED_JUAI}/")
+    page.goto(paper_site_url + f"sop/{SEED_JUAI}/")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     page.emulate_media(media="print", color_scheme="dark")
     colours = page.evaluate("""() => ['html', 'body', '.md-container', '.md-main', '.sop-paper', '.sop-paper td']

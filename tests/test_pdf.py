@@ -194,6 +194,7 @@ def test_pdf_false_makes_no_pdf_and_no_link(tmp_path: Path) -> None:
     assert _pdfs(site) == {}
     html = (site / "sop" / SEED_JUAI / "index.html").read_text(encoding="utf-8")
     assert "Unduh PDF" not in html and 'data-sop-print>Cetak</button>' in html
+    assert '<section class="sop-paper"' in html  # without a PDF, "Cetak" prints the page's own paper layout
     assert not (project / ".cache" / "sop" / "pdf").exists()
 
 
