@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .render import flowchart, pdf, pyodide_assets, qr
+from .render.html_blocks import put_back, set_aside
 from .render.html_compact import compact_html
 from .render.pdf_files import pdf_jobs
 from .render.search_index import SearchIndexError, build_index
@@ -79,6 +80,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.registry: Registry | None = None
         self.files: list[str] = []
         self.own_pages: frozenset[str] = frozenset()
+        self.html_blocks: dict[str, list[str]] = {}
         self.tags: dict[str, str] = {}
         self.command = ""
         self.root = Path("sops")
@@ -205,7 +207,13 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         if HOME_MARKER in markdown and self.registry is not None:
             markdown = markdown.replace(HOME_MARKER, home_summary(self.registry, self.options,
                                                                   page.file.src_uri))
+        if page.file.src_uri in self.own_pages:  # mostly HTML: spare Markdown from parsing it (html_blocks)
+            markdown, self.html_blocks[page.file.src_uri] = set_aside(markdown)
         return markdown
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        blocks = self.html_blocks.pop(page.file.src_uri, None)
+        return put_back(html, blocks) if blocks else html
 
     def on_page_context(self, context, *, page, config, nav):
         names = page.meta.get("tags") if page.meta else None
