@@ -139,7 +139,7 @@ def _search_bytes(site: Path) -> list[dict]:
 
 
 def measure(count: int, base: Path, widget: bool = False, floor_runs: int = 1, rebuilds: bool = True,
-            search: bool = False) -> dict:
+            search: bool = False, unchanged: bool = True, plain_floor: bool = True) -> dict:
     project = _project(base, count, widget)
     downloads = ROOT / ".cache" / "sop" / "downloads"
     if widget and downloads.is_dir():  # the Pyodide downloads are a one-time network cost, not part of a build
@@ -148,9 +148,10 @@ def measure(count: int, base: Path, widget: bool = False, floor_runs: int = 1, r
     print(f"  {count}: cold {cold:.1f}s {cold_rss / 1e6:.0f} MB", flush=True)
     warm = edit = float("nan")
     warm_rss = edit_rss = 0
-    if rebuilds:
+    if rebuilds and unchanged:
         warm, warm_rss = _mkdocs(project)
         print(f"  {count}: rebuild {warm:.1f}s {warm_rss / 1e6:.0f} MB", flush=True)
+    if rebuilds:
         _edit_one(project)
         edit, edit_rss = _mkdocs(project)
         print(f"  {count}: one SOP changed {edit:.1f}s {edit_rss / 1e6:.0f} MB", flush=True)
@@ -164,10 +165,12 @@ def measure(count: int, base: Path, widget: bool = False, floor_runs: int = 1, r
     print(f"  {count}: floor {floor:.1f}s {floor_rss / 1e6:.0f} MB", flush=True)
     floor_stats = site_stats(floor_project / "site")
     shutil.rmtree(floor_project)
-    plain_project = _floor_project(base, project, search=False)
-    plain, plain_rss = _mkdocs(plain_project)
-    print(f"  {count}: floor without search {plain:.1f}s {plain_rss / 1e6:.0f} MB", flush=True)
-    shutil.rmtree(plain_project)
+    plain = plain_rss = float("nan")
+    if plain_floor:
+        plain_project = _floor_project(base, project, search=False)
+        plain, plain_rss = _mkdocs(plain_project)
+        print(f"  {count}: floor without search {plain:.1f}s {plain_rss / 1e6:.0f} MB", flush=True)
+        shutil.rmtree(plain_project)
     shutil.rmtree(project)
     return {"count": count, "cold": cold, "warm": warm, "edit": edit, "floor": floor, "cold_rss": cold_rss,
             "warm_rss": warm_rss, "edit_rss": edit_rss, "floor_rss": max(r for _, r in floors), "stats": stats,
@@ -193,13 +196,14 @@ def report(rows: list[dict], command: str) -> str:
     ]
     for r in rows:
         peak = max(r["cold_rss"], r["warm_rss"], r["edit_rss"])
+        plain_rss = r["plain_rss"] if r["plain_rss"] == r["plain_rss"] else float("nan")
         size, page = r["stats"]["largest"]
         lines.append(
             f"| {r['count']:,} | {r['cold']:.1f} | {r['warm']:.1f} | {r['edit']:.1f} | {r['floor']:.1f} "
             f"| {r['cold'] / r['floor']:.2f} | {r['warm'] / r['floor']:.2f} | {r['edit'] / r['floor']:.2f} "
             f"| {r['plain']:.1f} | {r['cold'] / r['plain']:.2f} | {r['edit'] / r['plain']:.2f} "
-            f"| {peak / 1e6:.0f} | {r['floor_rss'] / 1e6:.0f} | {r['plain_rss'] / 1e6:.0f} | {peak / r['floor_rss']:.2f} "
-            f"| {peak / r['plain_rss']:.2f} "
+            f"| {peak / 1e6:.0f} | {r['floor_rss'] / 1e6:.0f} | {plain_rss / 1e6:.0f} | {peak / r['floor_rss']:.2f} "
+            f"| {peak / plain_rss:.2f} "
             f"| {r['stats']['total'] / 1e6:.1f} | {r['floor_stats']['total'] / 1e6:.1f} | `{page}` {size / 1e3:.0f} KB |")
     lines += ["", "Bytes per SOP by kind of file (the site's total of that kind divided by the number of SOPs):", "",
               "| SOPs | " + " | ".join(KINDS) + " | all |", "|---:|" + "---:|" * (len(KINDS) + 1)]
@@ -228,13 +232,16 @@ def main() -> None:
     parser.add_argument("--floor-runs", type=int, default=1, help="floor builds per size (the best is kept)")
     parser.add_argument("--no-rebuilds", action="store_true", help="cold build and floor only")
     parser.add_argument("--search", action="store_true", help="also measure the bytes search queries load")
+    parser.add_argument("--no-unchanged", action="store_true", help="skip the rebuild with nothing changed")
+    parser.add_argument("--no-plain-floor", action="store_true", help="skip the floor without Material's search")
     parser.add_argument("--markdown", type=Path, help="write the results into this Markdown file")
     args = parser.parse_args()
     command = "python tools/bench_build.py " + " ".join(sys.argv[1:])
     rows = []
     with tempfile.TemporaryDirectory(prefix="sop-bench-") as tmp:
         for count in args.sizes:
-            row = measure(count, Path(tmp), args.widget, args.floor_runs, not args.no_rebuilds, args.search)
+            row = measure(count, Path(tmp), args.widget, args.floor_runs, not args.no_rebuilds, args.search,
+                          not args.no_unchanged, not args.no_plain_floor)
             rows.append(row)
             print(f"{count:>5} SOPs: cold {row['cold']:.1f}s, rebuild {row['warm']:.1f}s, edit {row['edit']:.1f}s, "
                   f"floor {row['floor']:.1f}s, peak {row['cold_rss'] / 1e6:.0f} MB / floor "
