@@ -262,8 +262,19 @@ def _links_pages(first: str, title: str, rows: list[ListRow], options: SiteOptio
 # Positions (pelaksana)
 # --------------------------------------------------------------------------------------------------
 
+_ROLES: tuple[Registry, dict] | None = None
+"""The last registry's roles: the home page, the lists and the tags each ask for them."""
+
+
 def performer_steps(registry: Registry) -> dict[str, tuple[str, list[tuple[SopEntry, int, int]]]]:
     """Role key -> (display name, [(entry, chart index, step row)]) for every step a role performs."""
+    global _ROLES
+    if _ROLES is None or _ROLES[0] is not registry:
+        _ROLES = (registry, _performer_steps(registry))
+    return _ROLES[1]
+
+
+def _performer_steps(registry: Registry) -> dict[str, tuple[str, list[tuple[SopEntry, int, int]]]]:
     # Keyed by position: the names of sops/_jabatan.yaml group what SOPs call differently. A performer with
     # no step is no one's task and is not listed.
     positions = positions_of(registry)

@@ -15,17 +15,33 @@ LOGO_NAMES = ("logo.svg", "logo.png", "logo.jpg", "logo.jpeg", "logo.webp")
 SITE_DIR = "assets/sop/logo"
 
 
+_FOUND: dict[tuple[Path, Path], Path | None] = {}
+"""(folder, root) -> its logo, for one load of the registry (cleared by :func:`forget_logos`): the SOPs of a
+unit share a folder, and each SOP asks three times (page, PDF, published files)."""
+
+
+def forget_logos() -> None:
+    """Look at the folders again (a new load of the registry: a logo may have been added or removed)."""
+    _FOUND.clear()
+
+
 def logo_source(entry: SopEntry, root: Path) -> Path | None:
     """The logo file nearest to the SOP's file, up to the registry's root (the root itself not included)."""
-    root = root.resolve()
-    folder = entry.path.resolve().parent
-    while folder != root and root in folder.parents:
-        for name in LOGO_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
-                return candidate
-        folder = folder.parent
-    return None
+    return _logo_in(entry.path.parent, root)
+
+
+def _logo_in(folder: Path, root: Path) -> Path | None:
+    key = (folder, root)
+    if key not in _FOUND:
+        found = None
+        resolved_root, here = root.resolve(), folder.resolve()
+        while here != resolved_root and resolved_root in here.parents:
+            found = next((here / name for name in LOGO_NAMES if (here / name).is_file()), None)
+            if found is not None:
+                break
+            here = here.parent
+        _FOUND[key] = found
+    return _FOUND[key]
 
 
 def logo_site_path(source: Path, root: Path) -> str:

@@ -236,6 +236,9 @@ def load_registry(root: Path, files: list[Path] | None = None, cache_dir: Path |
     ``cache_dir``, a file validated by an earlier load with the same bytes is read back instead
     (:mod:`.validated_cache`)."""
     cache = ValidatedCache(cache_dir) if cache_dir is not None else None
+    from .logos import forget_logos  # logos imports this module
+
+    forget_logos()
     regulations = shipped_regulations()
     diagnostics: list[Diagnostic] = []
     own = root / REGULATIONS_FILE
