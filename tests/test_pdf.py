@@ -245,3 +245,17 @@ def test_a_visitor_downloads_the_pdf_from_the_page(project: Path, registry) -> N
         saved = download.value
         assert saved.suggested_filename == "penyusunan-rencana-kinerja-tahunan.pdf"
         assert Path(saved.path()).read_bytes() == (site / pdf_site_path(entry)).read_bytes()
+
+
+def test_the_qr_code_is_drawn_by_the_worker_from_a_mark_in_the_job(registry) -> None:
+    """The build's own process leaves a mark; the PDF worker draws the very code the page's paper shows."""
+    from sop_ap.render.qr import deferred_qr, fill_qr, qr_svg
+
+    entry = registry.by_id[SEED_JUAI]
+    job = pdf_job(entry, registry, SITE_URL)
+    url = f"{SITE_URL}sop/{SEED_JUAI}/"
+    assert deferred_qr(url) in job.paper and "<svg" not in job.paper.split("sop-paper-qr", 1)[1][:200]
+    filled = fill_qr(job.paper)
+    assert qr_svg(url) in filled and "<!--sop-qr:" not in filled
+    odd = "https://contoh.go.id/a--b/?q=1&r=<x>"  # comment-breaking and escaped characters survive the mark
+    assert fill_qr(deferred_qr(odd)) == qr_svg(odd)

@@ -48,7 +48,8 @@ def signature_block(sop: Sop, template_dirs: tuple[str, ...] = (), fields: dict 
 
 
 def paper_html(entry: SopEntry, registry: Registry, logo_url: str | None = None,
-               template_dirs: tuple[str, ...] = (), context: dict | None = None, page_url: str | None = None) -> str:
+               template_dirs: tuple[str, ...] = (), context: dict | None = None, page_url: str | None = None,
+               defer_qr: bool = False) -> str:
     """The whole printed SOP (template ``paper.html``): identity page, flowchart pages, signature block with the
     QR code to ``page_url`` (the SOP's page in the registry) when given. ``context``: :func:`paper_context`, when
     the caller has it already (the SOP page does)."""
@@ -58,7 +59,8 @@ def paper_html(entry: SopEntry, registry: Registry, logo_url: str | None = None,
     assert sop is not None
     context = context or paper_context(entry, registry, logo_url)
     last = len(sop.flowcharts) - 1
-    closing = paper_closing(signature_block(sop, template_dirs, context["sop"]), page_url, template_dirs)
+    closing = paper_closing(signature_block(sop, template_dirs, context["sop"]), page_url, template_dirs,
+                            defer=defer_qr)
     charts = "".join(flowchart_pages(sop, chart, i, closing if i == last else "", template_dirs)
                      for i, chart in enumerate(sop.flowcharts))
     return render("paper.html", template_dirs, **context, flowchart_pages=trusted(charts))

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-RECIPE = "sop-pdf-4"
+RECIPE = "sop-pdf-5"
 """Bump when the worker's output changes for the same input (batching, cutting, font slimming, metadata)."""
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 BROWSER_ENV = "SOP_CHROMIUM"

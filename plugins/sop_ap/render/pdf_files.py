@@ -55,8 +55,9 @@ def pdf_job(entry: SopEntry, registry: Registry, site_url: str | None, directory
     from .pdf import PdfJob
 
     sop = entry.sop
+    # The QR code is drawn by the PDF worker, beside the build (qr.deferred_qr), and only for SOPs it prints.
     paper = paper_html(entry, registry, _logo_data_uri(entry, registry), template_dirs,
-                       page_url=public_url(entry, site_url, directory_urls))
+                       page_url=public_url(entry, site_url, directory_urls), defer_qr=True)
     return PdfJob(site_path=pdf_site_path(entry), paper=paper, title=f"{sop.nama} ({sop.nomor})",
                   subject=sop.nomor, author=" · ".join(x for x in (sop.instansi, sop.unit, sop.subunit) if x),
                   display=entry.display)

@@ -23,6 +23,7 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 
 from .pdf_fonts import slim_fonts
+from .qr import fill_qr
 from .templates import render, trusted
 
 BATCH_SIZE = 10
@@ -32,7 +33,8 @@ PART_PREFIX = "/sop-pdf-"
 
 
 def batch_document(css: str, parts: list[str], title: str = "SOP") -> str:
-    return render("pdf_batch.html", css=trusted(css), parts=[trusted(p) for p in parts], title=title)
+    """The document Chromium prints for a batch: the parts' papers, their QR codes drawn (qr.fill_qr)."""
+    return render("pdf_batch.html", css=trusted(css), parts=[trusted(fill_qr(p)) for p in parts], title=title)
 
 
 def cut(data: bytes, jobs: list[dict], version: str) -> list[bytes]:

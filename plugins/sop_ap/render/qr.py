@@ -10,6 +10,8 @@ Codes are kept in memory (the page and the PDF print the same one) and, after :f
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,10 +47,28 @@ def qr_svg(url: str) -> str:
     return svg
 
 
-def paper_closing(signature: str, page_url: str | None, template_dirs: tuple[str, ...] = ()) -> str:
+_DEFERRED = re.compile(r"<!--sop-qr:(.*?)-->")
+
+
+def deferred_qr(url: str) -> str:
+    """A mark for the QR code of ``url``, drawn later by :func:`fill_qr` (in the PDF worker's process: making
+    10,000 codes took a minute of the build's own process)."""
+    return f"<!--sop-qr:{html.escape(url.replace('--', '%2D%2D'), quote=True)}-->"
+
+
+def fill_qr(document: str) -> str:
+    """``document`` with every mark of :func:`deferred_qr` replaced by its QR code."""
+    return _DEFERRED.sub(lambda m: qr_svg(html.unescape(m.group(1)).replace("%2D%2D", "--")), document)
+
+
+def paper_closing(signature: str, page_url: str | None, template_dirs: tuple[str, ...] = (),
+                  defer: bool = False) -> str:
     """The end of the printed SOP (template ``paper_closing.html``): the QR code to ``page_url`` beside the
-    signature block; the signature alone without an address."""
+    signature block; the signature alone without an address. ``defer``: a mark instead of the code
+    (:func:`deferred_qr`)."""
     from .templates import render, trusted
 
-    qr = {"svg": trusted(qr_svg(page_url)), "url": page_url} if page_url else None
+    qr = None
+    if page_url:
+        qr = {"svg": trusted(deferred_qr(page_url) if defer else qr_svg(page_url)), "url": page_url}
     return render("paper_closing.html", template_dirs, qr=qr, signature=trusted(signature))
