@@ -62,6 +62,13 @@ def test_list_pages_hold_a_page_of_rows_and_link_to_each_other(site: Path) -> No
             break
     else:
         raise AssertionError("no position has a second page")
+    # the regulations, a page of them at a time too (a province cites hundreds), every one listed once
+    regulation_pages = [site / "peraturan/index.html"] + sorted(site.glob("peraturan/halaman-*/index.html"))
+    listed = [link for page in regulation_pages for link in re.findall(
+        r'<tr><td><a href="([^"]+)">', page.read_text(encoding="utf-8"))]
+    cited = [p for p in (site / "peraturan").iterdir() if p.is_dir() and not p.name.startswith("halaman-")]
+    assert len(regulation_pages) == -(-len(cited) // PER_PAGE) > 1
+    assert sorted(link.rstrip("/").split("/")[-1] for link in listed) == sorted(p.name for p in cited)
     for page in site.rglob("*.html"):
         assert page.stat().st_size < 300_000, page
 
