@@ -14,11 +14,11 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from ..engine.diagnostics import Diagnostic, error
+from ..source.code_hash import code_hash
 from ..source.registry import Registry, SopEntry
 from . import flowchart
 from .flowchart import FlowchartError, prerender
@@ -67,15 +67,9 @@ def _render_problem(entry: SopEntry | None, what: str, exc: Exception) -> Diagno
 # What a page depends on
 # --------------------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
 def code_version() -> str:
     """A hash of this package's code, templates and assets: any change renders every page again."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".html", ".css", ".js", ".mjs", ".yaml", ".json") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return code_hash()
 
 
 def _hash(*parts: object) -> str:

@@ -15,16 +15,11 @@ import pickle
 from importlib import metadata
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parents[1]
+from .code_hash import code_hash
 
 
 def _code_key() -> str:
-    digest = hashlib.sha256()
-    for stage in ("engine", "source"):
-        for path in sorted((_PACKAGE / stage).rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".yaml", ".yml", ".json"):
-                digest.update(path.relative_to(_PACKAGE).as_posix().encode())
-                digest.update(path.read_bytes())
+    digest = hashlib.sha256(code_hash("engine", "source").encode())
     for package in ("pydantic", "pydantic-core", "PyYAML"):
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())

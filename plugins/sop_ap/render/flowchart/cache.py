@@ -7,6 +7,7 @@ import hashlib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from ...source.code_hash import code_hash
 from . import graphviz_run
 
 RENDERER_VERSION = "9"  # 9: slimmer SVG; 8: lane names and natural width on the root; 7: every pattern of the model is drawn (symbols, not rows); edges name their symbols
@@ -14,13 +15,9 @@ RENDERER_VERSION = "9"  # 9: slimmer SVG; 8: lane names and natural width on the
 
 
 def _code_version() -> str:
-    """A hash of this package's source and the engine's: any change to how charts are planned, laid out or written draws again
-    (a hand-raised version number was forgotten once, and stale drawings came back from the cache)."""
-    digest = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    for path in sorted([*here.glob("*.py"), *(here.parents[1] / "engine").glob("*.py")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    """A hash of this package's source and the engine's: any change to how charts are planned, laid out or written
+    draws again (a hand-raised version number was forgotten once, and stale drawings came back from the cache)."""
+    return code_hash("render/flowchart", "engine")[:16]
 
 
 CODE_VERSION = _code_version()
