@@ -33,6 +33,18 @@ def pyodide_downloads() -> Path:
     return CACHE
 
 
+def plugin_options(project: Path, **options: object) -> None:
+    """Add options under the ``sop`` plugin of the project's mkdocs.yml (``simulasi=False`` becomes
+    ``simulasi: false``), after its ``sops_dir``."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    anchor = "      sops_dir: sops\n"
+    assert text.count(anchor) == 1, "mkdocs.yml: the sop plugin's sops_dir line has moved"
+    lines = "".join(f"      {key}: {str(value).lower() if isinstance(value, bool) else value}\n"
+                    for key, value in options.items())
+    config.write_text(text.replace(anchor, anchor + lines), encoding="utf-8")
+
+
 def copy_project(dest: Path, with_sops: bool = True, warm_cache: bool = True) -> Path:
     """mkdocs.yml, docs/, overrides/ (the theme's) and (optionally) sops/ of the project, copied into
     ``dest``. With ``warm_cache`` the project's cache starts with the Pyodide downloads (a copy of

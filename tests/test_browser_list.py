@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from browser import chromium, serve
-from sitebuild import ROOT, build, copy_project
+from sitebuild import ROOT, build, copy_project, plugin_options
 
 sys.path.insert(0, str(ROOT / "tools"))
 from generate_sops import write as write_sops  # noqa: E402
@@ -23,10 +23,7 @@ COUNT, PER_PAGE = 13, 2
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("list"), with_sops=False)
     write_sops(COUNT, 5, project / "sops")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("      sops_dir: sops\n", f"      sops_dir: sops\n      simulasi: false\n"
-                            f"      per_halaman: {PER_PAGE}\n")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    plugin_options(project, simulasi=False, per_halaman=PER_PAGE)
     result = build(project)
     assert result.returncode == 0, result.stderr[-2000:]
     return project / "site"

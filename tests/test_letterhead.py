@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitebuild import SEED_BAJENG, SEED_JUAI, build, copy_project, page
+from sitebuild import SEED_BAJENG, SEED_JUAI, build, copy_project, page, plugin_options
 from sop_ap.source.letterhead import letterhead_for
 from sop_ap.source.registry import load_registry
 
@@ -33,10 +33,7 @@ def test_a_logo_and_letterhead_in_the_instansi_folder_appear_on_the_page_and_the
     (gowa / "_kop.yaml").write_text("instansi: PEMERINTAH KABUPATEN GOWA\n", encoding="utf-8")
     (gowa / "kecamatan-bajeng-barat" / "_kop.yaml").write_text(
         "unit: KECAMATAN BAJENG BARAT\nalamat: Jalan Poros Limbung Nomor 1, Bajeng Barat\n", encoding="utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      sops_dir: sops\n", "      sops_dir: sops\n      simulasi: false\n      pencarian: false\n"),
-        encoding="utf-8")
+    plugin_options(project, simulasi=False, pencarian=False)
     result = build(project, "--strict")
     assert result.returncode == 0, result.stderr
     site = project / "site"

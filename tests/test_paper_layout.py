@@ -95,14 +95,11 @@ def test_printed_header_shows_the_units_logo_or_nothing(tmp_path: Path) -> None:
     and the published site carries the image where the page points."""
     import shutil
 
-    from sitebuild import SEED_BAJENG, SEED_JUAI, build, copy_project
+    from sitebuild import SEED_BAJENG, SEED_JUAI, build, copy_project, plugin_options
 
     project = copy_project(tmp_path / "project")
     (project / "sops" / "kabupaten-gowa" / "logo.svg").write_text(LOGO_SVG, encoding="utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      sops_dir: sops\n", "      sops_dir: sops\n      simulasi: false\n      pencarian: false\n"),
-        encoding="utf-8")
+    plugin_options(project, simulasi=False, pencarian=False)
     result = build(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"

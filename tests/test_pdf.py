@@ -15,7 +15,7 @@ import yaml
 import zxingcpp
 
 from hostile import hostile_sop
-from sitebuild import SEED_BAJENG, SEED_JUAI, build, copy_project
+from sitebuild import SEED_BAJENG, SEED_JUAI, build, copy_project, plugin_options
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 from generate_sops import write as write_sops  # noqa: E402
@@ -40,9 +40,8 @@ def _configure(project: Path, pdf_option: str = PDF_OPTION) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert text.count(PDF_OPTION) == 1
-    config.write_text(text.replace(PDF_OPTION, pdf_option).replace(
-        "      sops_dir: sops\n", "      sops_dir: sops\n      simulasi: false\n      pencarian: false\n"),
-        encoding="utf-8")
+    config.write_text(text.replace(PDF_OPTION, pdf_option), encoding="utf-8")
+    plugin_options(project, simulasi=False, pencarian=False)
 
 
 def _words(text: str) -> str:

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from browser import chromium, free_port, serve
-from sitebuild import ROOT, build, copy_project
+from sitebuild import ROOT, build, copy_project, plugin_options
 
 sys.path.insert(0, str(ROOT / "tools"))
 from generate_sops import write as write_sops  # noqa: E402
@@ -34,10 +34,7 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, dict]:
     for name, province, region, seed in REGISTRIES:
         project = copy_project(base / name, with_sops=False)
         write_sops(5, seed, project / "sops")
-        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-        config = config.replace("      sops_dir: sops\n", f"      sops_dir: sops\n      simulasi: false\n"
-                                f"      provinsi: {province}\n      wilayah: {region}\n")
-        (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+        plugin_options(project, simulasi=False, provinsi=province, wilayah=region)
         result = build(project, env={"SOP_SITE_URL": f"http://127.0.0.1:{port}/{name}/"})
         assert result.returncode == 0, result.stderr[-2000:]
         (project / "site").rename(served / name)

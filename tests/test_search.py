@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from axe import axe_source, describe, run_axe  # noqa: F401
 from browser import browser, serve  # noqa: F401
 from helpers import base_sop, to_yaml
-from sitebuild import build, copy_project
+from sitebuild import build, copy_project, plugin_options
 
 AFFIXED = "kabupaten-contoh/kecamatan-contoh/layanan-berimbuhan"
 ROOTS = "kabupaten-contoh/kecamatan-contoh/layanan-kata-dasar"
@@ -40,9 +40,7 @@ def search_site(tmp_path_factory: pytest.TempPathFactory):
         "Konsep surat: susun, lalu verifikasi data",
         "Surat sampai di meja Camat",
         "Berkas masuk arsip"])), encoding="utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      sops_dir: sops\n", "      sops_dir: sops\n      simulasi: false\n"), encoding="utf-8")
+    plugin_options(project, simulasi=False)
     result = build(project)
     assert result.returncode == 0, result.stderr
     with serve(project / "site") as url:

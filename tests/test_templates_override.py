@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from hostile import HOSTILE, hostile_sop
-from sitebuild import SEED_BAJENG, build, copy_project, page
+from sitebuild import SEED_BAJENG, build, copy_project, page, plugin_options
 from sop_ap.render import templates
 from sop_ap.render.page_sop import SiteOptions
 from sop_ap.render.site import site_files
@@ -75,10 +75,7 @@ def test_a_naive_override_in_the_theme_custom_dir_changes_the_built_page(tmp_pat
     (project / "overrides" / "sop" / "status.html").write_text(
         '<p class="unit-status">Status menurut unit: {{ sop.nama }} ({{ status.unit_line | join(", ") }})</p>\n',
         encoding="utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      sops_dir: sops\n", "      sops_dir: sops\n      simulasi: false\n      pencarian: false\n"),
-        encoding="utf-8")
+    plugin_options(project, simulasi=False, pencarian=False)
     result = build(project)
     assert result.returncode == 0, result.stderr
     seed = page(project / "site", SEED_BAJENG)
