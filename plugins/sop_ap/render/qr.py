@@ -10,7 +10,6 @@ Codes are kept in memory (the page and the PDF print the same one) and, after :f
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -47,18 +46,18 @@ def qr_svg(url: str) -> str:
     return svg
 
 
-_DEFERRED = re.compile(r"<!--sop-qr:(.*?)-->")
+_DEFERRED = re.compile(r"<!--sop-qr:([0-9a-f]*)-->")
 
 
 def deferred_qr(url: str) -> str:
-    """A mark for the QR code of ``url``, drawn later by :func:`fill_qr` (in the PDF worker's process: making
-    10,000 codes took a minute of the build's own process)."""
-    return f"<!--sop-qr:{html.escape(url.replace('--', '%2D%2D'), quote=True)}-->"
+    """A mark for the QR code of ``url`` (hex, so no address can end the comment), drawn later by
+    :func:`fill_qr` in the PDF worker's process: making 10,000 codes took a minute of the build's own process."""
+    return f"<!--sop-qr:{url.encode('utf-8').hex()}-->"
 
 
 def fill_qr(document: str) -> str:
     """``document`` with every mark of :func:`deferred_qr` replaced by its QR code."""
-    return _DEFERRED.sub(lambda m: qr_svg(html.unescape(m.group(1)).replace("%2D%2D", "--")), document)
+    return _DEFERRED.sub(lambda m: qr_svg(bytes.fromhex(m.group(1)).decode("utf-8")), document)
 
 
 def paper_closing(signature: str, page_url: str | None, template_dirs: tuple[str, ...] = (),
