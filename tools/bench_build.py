@@ -194,16 +194,18 @@ def report(rows: list[dict], command: str) -> str:
         "| plain peak (MB) | memory / floor | memory / plain | site (MB) | floor site (MB) | largest HTML page |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
+    def cell(value: float, digits: int) -> str:  # a skipped measurement (nan) shows as a dash
+        return "–" if value != value else f"{value:.{digits}f}"
+
     for r in rows:
         peak = max(r["cold_rss"], r["warm_rss"], r["edit_rss"])
-        plain_rss = r["plain_rss"] if r["plain_rss"] == r["plain_rss"] else float("nan")
         size, page = r["stats"]["largest"]
         lines.append(
-            f"| {r['count']:,} | {r['cold']:.1f} | {r['warm']:.1f} | {r['edit']:.1f} | {r['floor']:.1f} "
-            f"| {r['cold'] / r['floor']:.2f} | {r['warm'] / r['floor']:.2f} | {r['edit'] / r['floor']:.2f} "
-            f"| {r['plain']:.1f} | {r['cold'] / r['plain']:.2f} | {r['edit'] / r['plain']:.2f} "
-            f"| {peak / 1e6:.0f} | {r['floor_rss'] / 1e6:.0f} | {plain_rss / 1e6:.0f} | {peak / r['floor_rss']:.2f} "
-            f"| {peak / plain_rss:.2f} "
+            f"| {r['count']:,} | {cell(r['cold'], 1)} | {cell(r['warm'], 1)} | {cell(r['edit'], 1)} "
+            f"| {cell(r['floor'], 1)} | {cell(r['cold'] / r['floor'], 2)} | {cell(r['warm'] / r['floor'], 2)} "
+            f"| {cell(r['edit'] / r['floor'], 2)} | {cell(r['plain'], 1)} | {cell(r['cold'] / r['plain'], 2)} "
+            f"| {cell(r['edit'] / r['plain'], 2)} | {cell(peak / 1e6, 0)} | {cell(r['floor_rss'] / 1e6, 0)} "
+            f"| {cell(r['plain_rss'] / 1e6, 0)} | {cell(peak / r['floor_rss'], 2)} | {cell(peak / r['plain_rss'], 2)} "
             f"| {r['stats']['total'] / 1e6:.1f} | {r['floor_stats']['total'] / 1e6:.1f} | `{page}` {size / 1e3:.0f} KB |")
     lines += ["", "Bytes per SOP by kind of file (the site's total of that kind divided by the number of SOPs):", "",
               "| SOPs | " + " | ".join(KINDS) + " | all |", "|---:|" + "---:|" * (len(KINDS) + 1)]
